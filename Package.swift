@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode (strict concurrency) plus the
+/// upcoming features that keep imports and existentials explicit.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Perpetua",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "perpetua", targets: ["perpetua"]),
+        .library(name: "PerpetuaCore", targets: ["PerpetuaCore"]),
+        .library(name: "PerpetuaEngine", targets: ["PerpetuaEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "PerpetuaCore", swiftSettings: swiftSettings),
+        .target(name: "PerpetuaEngine", dependencies: ["PerpetuaCore"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "perpetua",
+            dependencies: [
+                "PerpetuaCore",
+                "PerpetuaEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PerpetuaCoreTests", dependencies: ["PerpetuaCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PerpetuaEngineTests",
+            dependencies: ["PerpetuaCore", "PerpetuaEngine"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,33 @@
+/// How an exact product is brought back to the 10⁻⁸ grid. Every place that rounds names
+/// its rule, so that the direction (and who it favours) is visible in the code.
+public enum RoundingRule: Sendable {
+    /// Towards negative infinity.
+    case down
+    /// Towards positive infinity. A fee computed with `.up` favours the exchange both as a
+    /// charge (it grows) and as a rebate (a negative fee shrinks towards zero).
+    case up
+    /// Towards zero.
+    case towardZero
+    /// To the nearest value, halves away from zero.
+    case halfAwayFromZero
+
+    /// Divides exactly and rounds by this rule; `divisor` must be positive.
+    @inlinable
+    public func divide(_ value: Int128, by divisor: Int128) -> Int128 {
+        precondition(divisor > 0, "rounding divisor must be positive")
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        if remainder == 0 { return quotient }
+        switch self {
+        case .towardZero:
+            return quotient
+        case .down:
+            return value < 0 ? quotient - 1 : quotient
+        case .up:
+            return value > 0 ? quotient + 1 : quotient
+        case .halfAwayFromZero:
+            let twice = remainder.magnitude * 2
+            if twice >= divisor.magnitude { return value < 0 ? quotient - 1 : quotient + 1 }
+            return quotient
+        }
+    }
+}
