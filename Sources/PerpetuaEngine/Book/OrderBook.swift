@@ -1,32 +1,564 @@
 import PerpetuaCore
 
-// SKELETON: the implementation is being written; the signatures below are final.
+/// One symbol's limit order book: price-time priority matching of LIMIT and MARKET orders
+/// with GTC, IOC, FOK and POST_ONLY, self-trade prevention, cancel and amend.
+///
+/// The book is a value built for speed (DESIGN.md): orders and levels live in slabs
+/// (`ContiguousArray`s of plain structs addressed by `Int32` handles, with free lists), each
+/// level holds its orders in an intrusive doubly linked FIFO, each side is a sorted
+/// ``PriceLadder`` with the best level last, and live ids map to slots through an
+/// ``OrderIndex``. Nothing in the matching path allocates once the slabs have their
+/// capacity, and nothing is reference counted per order.
+///
+/// It is deterministic and self-contained: commands go in, ``BookEvent``s are appended to
+/// the caller's buffer (see ``BookEvent`` for their order), and it never calls out. Prices
+/// are ticks and quantities lots of the symbol; conversion and size limits belong to
+/// ``SymbolSpec``. Every refused command emits one `.rejected` and changes nothing.
 public struct OrderBook: Sendable {
+    struct Node: Sendable {
+        var id: UInt64
+        var owner: UInt64
+        var priceTicks: Int64
+        /// Total quantity, including the filled part.
+        var lots: Int64
+        var filled: Int64
+        var prev: Int32
+        var next: Int32
+        var level: Int32
+        var side: Side
+        var timeInForce: TimeInForce
+        var selfTradePrevention: SelfTradePrevention
+    }
+
+    struct Level: Sendable {
+        var priceTicks: Int64
+        /// Sum of the remaining quantities of the level's orders.
+        var lots: Int64
+        var count: Int32
+        var head: Int32
+        var tail: Int32
+    }
+
+    private var nodes: ContiguousArray<Node>
+    private var freeNode: Int32 = -1
+    private var levels: ContiguousArray<Level>
+    private var freeLevel: Int32 = -1
+    private var bids: PriceLadder
+    private var asks: PriceLadder
+    private var index: OrderIndex
+    /// Set when a command touched an aggregated level; turned into a sequence step at the end.
+    private var depthChanged = false
+
+    /// How far a market order may sweep from the reference price (`0.05`: ±5 %).
     public var priceBandRate: Rate
+    /// The price market orders are bounded around, normally the mark price. Without one,
+    /// a market order is bounded around the best opposite price when it arrives.
     public private(set) var referencePriceTicks: Int64?
+    /// The depth sequence: increases by one after every command that changed the
+    /// aggregated book, so that depth snapshots and deltas can be lined up.
     public private(set) var sequence: UInt64 = 0
+    /// The highest order id accepted; ids at or below it are used.
     public private(set) var highestAcceptedId: UInt64 = 0
-    public init(priceBandRate: Rate, capacity: Int = 1024) { self.priceBandRate = priceBandRate }
+
+    /// Creates an empty book sized for `capacity` resting orders; it grows past that, but
+    /// growing in the middle of trading costs a latency spike.
+    public init(priceBandRate: Rate, capacity: Int = 1024) {
+        self.priceBandRate = priceBandRate
+        nodes = []
+        nodes.reserveCapacity(capacity)
+        levels = []
+        levels.reserveCapacity(min(capacity, 1 << 16))
+        bids = PriceLadder(capacity: min(capacity, 1 << 16))
+        asks = PriceLadder(capacity: min(capacity, 1 << 16))
+        index = OrderIndex(capacity: capacity)
+    }
+
+    /// Sets (or clears) the reference price market orders are bounded around.
     public mutating func setReferencePrice(ticks: Int64?) { referencePriceTicks = ticks }
-    public var orderCount: Int { 0 }
-    public var bestBid: Int64? { nil }
-    public var bestAsk: Int64? { nil }
-    public func levelCount(side: Side) -> Int { 0 }
+
+    // MARK: Commands
+
+    /// Places an order: validates it, matches it against the opposite side, and rests,
+    /// cancels or expires what is left according to its type and time in force.
+    /// Returns the rejection code, or nil when the order was accepted.
     @discardableResult
-    public mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode? { fatalError() }
+    public mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode? {
+        if order.id <= highestAcceptedId { return reject(order.id, .duplicateClientOrderId, &events) }
+        if order.lots <= 0 { return reject(order.id, .invalidParameter, &events) }
+        let limit: Int64
+        if order.type == .limit {
+            if order.priceTicks <= 0 { return reject(order.id, .invalidParameter, &events) }
+            limit = order.priceTicks
+            if order.timeInForce == .postOnly, crosses(order.side, limit) {
+                return reject(order.id, .postOnlyWouldTake, &events)
+            }
+        } else {
+            if order.timeInForce == .postOnly { return reject(order.id, .invalidParameter, &events) }
+            limit = marketBound(order.side)
+        }
+        if order.timeInForce == .fok,
+           !canFill(order.side, limit: limit, lots: order.lots, owner: order.owner, mode: order.selfTradePrevention) {
+            return reject(order.id, .fillOrKillNotFilled, &events)
+        }
+
+        highestAcceptedId = order.id
+        events.append(.accepted(orderId: order.id, side: order.side, priceTicks: limit, lots: order.lots))
+        var remaining = order.lots
+        let stoppedBySelfTrade = match(
+            takerId: order.id, owner: order.owner, side: order.side, mode: order.selfTradePrevention,
+            limit: limit, remaining: &remaining, events: &events)
+        if remaining > 0, !stoppedBySelfTrade {
+            if order.type == .market {
+                let reason: CancelReason = bestHandle(order.side.opposite) == nil ? .immediateOrCancel : .priceBand
+                events.append(.cancelled(orderId: order.id, remainingLots: remaining, reason: reason))
+            } else if order.timeInForce == .ioc || order.timeInForce == .fok {
+                events.append(.cancelled(orderId: order.id, remainingLots: remaining, reason: .immediateOrCancel))
+            } else {
+                let slot = allocateNode(Node(
+                    id: order.id, owner: order.owner, priceTicks: limit, lots: order.lots,
+                    filled: order.lots - remaining, prev: -1, next: -1, level: -1, side: order.side,
+                    timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention))
+                index.insert(order.id, slot: slot)
+                link(slot)
+            }
+        }
+        finishCommand()
+        return nil
+    }
+
+    /// Cancels a resting order with `reason`. Returns 13013 for an id never accepted and
+    /// 13014 for one that is no longer live.
     @discardableResult
-    public mutating func cancel(orderId: UInt64, reason: CancelReason = .user, into events: inout [BookEvent]) -> ErrorCode? { fatalError() }
+    public mutating func cancel(orderId: UInt64, reason: CancelReason = .user, into events: inout [BookEvent]) -> ErrorCode? {
+        let slot = index.find(orderId)
+        if slot < 0 { return reject(orderId, notLiveCode(orderId), &events) }
+        let node = nodes[Int(slot)]
+        events.append(.cancelled(orderId: orderId, remainingLots: node.lots - node.filled, reason: reason))
+        unlink(slot)
+        index.remove(orderId)
+        freeNodeSlot(slot)
+        finishCommand()
+        return nil
+    }
+
+    /// Amends a resting order to `priceTicks` and a new total quantity of `lots` (which
+    /// must exceed what has filled). A quantity decrease at the same price keeps the
+    /// order's place in the queue; a price change or a quantity increase sends it to the
+    /// back, matching first if the new price crosses. A post-only order that would cross
+    /// is rejected (13009) and stays as it was.
     @discardableResult
-    public mutating func amend(orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent]) -> ErrorCode? { fatalError() }
-    public func order(id: UInt64) -> RestingOrder? { nil }
-    public func depth(side: Side, limit: Int = .max) -> [DepthLevel] { [] }
-    public func levelLots(side: Side, priceTicks: Int64) -> Int64 { 0 }
-    public func restingOrders(side: Side) -> [RestingOrder] { [] }
-    public func validateInternalState() throws(BookInvariantViolation) {}
-    public func stateHash() -> UInt64 { 0 }
+    public mutating func amend(orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent]) -> ErrorCode? {
+        let slot = index.find(orderId)
+        if slot < 0 { return reject(orderId, notLiveCode(orderId), &events) }
+        let node = nodes[Int(slot)]
+        if lots <= 0 || priceTicks <= 0 || lots <= node.filled { return reject(orderId, .invalidParameter, &events) }
+        if priceTicks == node.priceTicks, lots <= node.lots {
+            events.append(.amended(orderId: orderId, priceTicks: priceTicks, lots: lots, keptPriority: true))
+            if lots < node.lots {
+                nodes[Int(slot)].lots = lots
+                levels[Int(node.level)].lots -= node.lots - lots
+                depthChanged = true
+                finishCommand()
+            }
+            return nil
+        }
+        if node.timeInForce == .postOnly, crosses(node.side, priceTicks) {
+            return reject(orderId, .postOnlyWouldTake, &events)
+        }
+        events.append(.amended(orderId: orderId, priceTicks: priceTicks, lots: lots, keptPriority: false))
+        unlink(slot)
+        var remaining = lots - node.filled
+        let stoppedBySelfTrade = match(
+            takerId: orderId, owner: node.owner, side: node.side, mode: node.selfTradePrevention,
+            limit: priceTicks, remaining: &remaining, events: &events)
+        if remaining > 0, !stoppedBySelfTrade {
+            nodes[Int(slot)].priceTicks = priceTicks
+            nodes[Int(slot)].lots = lots
+            nodes[Int(slot)].filled = lots - remaining
+            link(slot)
+        } else {
+            index.remove(orderId)
+            freeNodeSlot(slot)
+        }
+        finishCommand()
+        return nil
+    }
+
+    // MARK: Queries
+
+    /// The number of resting orders.
+    public var orderCount: Int { index.count }
+    /// The highest bid price, in ticks.
+    public var bestBid: Int64? { bids.bestKey }
+    /// The lowest ask price, in ticks.
+    public var bestAsk: Int64? { asks.bestKey.map { -$0 } }
+    /// The number of price levels on `side`.
+    public func levelCount(side: Side) -> Int { self.side(side).count }
+
+    /// The aggregated level `rank` places from the best (0 is the best), or nil.
+    /// Reads top-N depth without allocating.
+    @inline(__always)
+    public func level(side: Side, rank: Int) -> DepthLevel? {
+        let ladder = self.side(side)
+        guard rank >= 0, rank < ladder.count else { return nil }
+        let level = levels[Int(ladder.handle(rank: rank))]
+        return DepthLevel(priceTicks: level.priceTicks, lots: level.lots, orderCount: Int(level.count))
+    }
+
+    /// Up to `limit` aggregated levels of `side`, best first.
+    public func depth(side: Side, limit: Int = .max) -> [DepthLevel] {
+        let count = min(limit, self.side(side).count)
+        var result: [DepthLevel] = []
+        result.reserveCapacity(max(0, count))
+        for rank in 0..<max(0, count) { result.append(level(side: side, rank: rank)!) }
+        return result
+    }
+
+    /// The remaining quantity resting at `priceTicks` on `side` (0 when no level is there).
+    public func levelLots(side: Side, priceTicks: Int64) -> Int64 {
+        let handle = self.side(side).find(key(side, priceTicks))
+        return handle < 0 ? 0 : levels[Int(handle)].lots
+    }
+
+    /// The resting order `id`, or nil when it is not live.
+    public func order(id: UInt64) -> RestingOrder? {
+        let slot = index.find(id)
+        return slot < 0 ? nil : resting(nodes[Int(slot)])
+    }
+
+    /// Every resting order of `side` in priority order: best price first, then time.
+    public func restingOrders(side: Side) -> [RestingOrder] {
+        var result: [RestingOrder] = []
+        let ladder = self.side(side)
+        for rank in 0..<ladder.count {
+            var n = levels[Int(ladder.handle(rank: rank))].head
+            while n >= 0 {
+                result.append(resting(nodes[Int(n)]))
+                n = nodes[Int(n)].next
+            }
+        }
+        return result
+    }
+
+    // MARK: Matching
+
+    /// Matches an incoming quantity against the opposite side up to `limit`. Returns true
+    /// when self-trade prevention cancelled the incoming order.
+    @inline(__always)
+    private mutating func match(
+        takerId: UInt64, owner: UInt64, side: Side, mode: SelfTradePrevention,
+        limit: Int64, remaining: inout Int64, events: inout [BookEvent]
+    ) -> Bool {
+        let opposite = side.opposite
+        while remaining > 0 {
+            guard let handle = bestHandle(opposite) else { return false }
+            let h = Int(handle)
+            let price = levels[h].priceTicks
+            if side == .buy ? price > limit : price < limit { return false }
+            depthChanged = true
+            var stopped = false
+            while remaining > 0 {
+                let n = levels[h].head
+                if n < 0 { break }
+                let maker = nodes[Int(n)]
+                let makerRemaining = maker.lots - maker.filled
+                if maker.owner == owner, mode != .none {
+                    if mode == .cancelTaker {
+                        events.append(.cancelled(orderId: takerId, remainingLots: remaining, reason: .selfTradePrevention))
+                        stopped = true
+                        break
+                    }
+                    events.append(.cancelled(orderId: maker.id, remainingLots: makerRemaining, reason: .selfTradePrevention))
+                    levels[h].lots -= makerRemaining
+                    popHead(h)
+                    index.remove(maker.id)
+                    freeNodeSlot(n)
+                    if mode == .cancelBoth {
+                        events.append(.cancelled(orderId: takerId, remainingLots: remaining, reason: .selfTradePrevention))
+                        stopped = true
+                        break
+                    }
+                    continue
+                }
+                let quantity = min(makerRemaining, remaining)
+                remaining -= quantity
+                levels[h].lots -= quantity
+                events.append(.trade(BookTrade(
+                    makerOrderId: maker.id, makerOwner: maker.owner, takerOrderId: takerId, takerOwner: owner,
+                    takerSide: side, priceTicks: price, lots: quantity,
+                    makerRemainingLots: makerRemaining - quantity, takerRemainingLots: remaining)))
+                if quantity == makerRemaining {
+                    popHead(h)
+                    index.remove(maker.id)
+                    freeNodeSlot(n)
+                } else {
+                    nodes[Int(n)].filled = maker.filled + quantity
+                }
+            }
+            if levels[h].count == 0 {
+                if opposite == .buy { bids.removeBest() } else { asks.removeBest() }
+                freeLevelSlot(Int32(h))
+            }
+            if stopped { return true }
+        }
+        return false
+    }
+
+    /// Whether an order of `lots` on `side` could fill completely up to `limit` now,
+    /// walking the queue as matching would, self-trade prevention included.
+    private func canFill(_ side: Side, limit: Int64, lots: Int64, owner: UInt64, mode: SelfTradePrevention) -> Bool {
+        var need = lots
+        let opposite = side.opposite
+        let ladder = self.side(opposite)
+        for rank in 0..<ladder.count {
+            let level = levels[Int(ladder.handle(rank: rank))]
+            if side == .buy ? level.priceTicks > limit : level.priceTicks < limit { return false }
+            var n = level.head
+            while n >= 0 {
+                let maker = nodes[Int(n)]
+                if maker.owner == owner, mode != .none {
+                    if mode != .cancelMaker { return false }
+                } else {
+                    need -= maker.lots - maker.filled
+                    if need <= 0 { return true }
+                }
+                n = maker.next
+            }
+        }
+        return false
+    }
+
+    /// The price a market order may trade to: the reference price moved by the band
+    /// towards the order's worse side, rounded inwards to whole ticks.
+    private func marketBound(_ side: Side) -> Int64 {
+        let reference: Int64
+        if let ticks = referencePriceTicks {
+            reference = ticks
+        } else if let best = side == .buy ? bestAsk : bestBid {
+            reference = best
+        } else {
+            return 0
+        }
+        let delta = Int64((Int128(reference) * Int128(priceBandRate.units)) / Int128(fixedPointOne))
+        return side == .buy ? reference + delta : max(1, reference - delta)
+    }
+
+    @inline(__always)
+    private func crosses(_ side: Side, _ price: Int64) -> Bool {
+        if side == .buy {
+            guard let ask = bestAsk else { return false }
+            return price >= ask
+        }
+        guard let bid = bestBid else { return false }
+        return price <= bid
+    }
+
+    // MARK: Slabs, levels and links
+
+    @inline(__always)
+    private func side(_ side: Side) -> PriceLadder { side == .buy ? bids : asks }
+
+    @inline(__always)
+    private func bestHandle(_ side: Side) -> Int32? { side == .buy ? bids.bestHandle : asks.bestHandle }
+
+    @inline(__always)
+    private func key(_ side: Side, _ price: Int64) -> Int64 { side == .buy ? price : -price }
+
+    private func notLiveCode(_ id: UInt64) -> ErrorCode {
+        id != 0 && id <= highestAcceptedId ? .orderAlreadyFinal : .orderNotFound
+    }
+
+    private func reject(_ id: UInt64, _ code: ErrorCode, _ events: inout [BookEvent]) -> ErrorCode {
+        events.append(.rejected(orderId: id, code: code))
+        return code
+    }
+
+    @inline(__always)
+    private mutating func finishCommand() {
+        if depthChanged {
+            sequence &+= 1
+            depthChanged = false
+        }
+    }
+
+    @inline(__always)
+    private mutating func allocateNode(_ node: Node) -> Int32 {
+        if freeNode >= 0 {
+            let slot = freeNode
+            freeNode = nodes[Int(slot)].next
+            nodes[Int(slot)] = node
+            return slot
+        }
+        nodes.append(node)
+        return Int32(nodes.count - 1)
+    }
+
+    @inline(__always)
+    private mutating func freeNodeSlot(_ slot: Int32) {
+        nodes[Int(slot)].next = freeNode
+        nodes[Int(slot)].level = -1
+        freeNode = slot
+    }
+
+    @inline(__always)
+    private mutating func freeLevelSlot(_ handle: Int32) {
+        levels[Int(handle)].head = freeLevel
+        levels[Int(handle)].count = 0
+        freeLevel = handle
+    }
+
+    /// Appends the node at `slot` to the back of the level at its price, creating the
+    /// level when it is new.
+    @inline(__always)
+    private mutating func link(_ slot: Int32) {
+        let node = nodes[Int(slot)]
+        let k = key(node.side, node.priceTicks)
+        let position = node.side == .buy ? bids.position(of: k) : asks.position(of: k)
+        var handle = node.side == .buy ? bids.handle(at: position, ifKey: k) : asks.handle(at: position, ifKey: k)
+        if handle < 0 {
+            let level = Level(priceTicks: node.priceTicks, lots: 0, count: 0, head: -1, tail: -1)
+            if freeLevel >= 0 {
+                handle = freeLevel
+                freeLevel = levels[Int(handle)].head
+                levels[Int(handle)] = level
+            } else {
+                levels.append(level)
+                handle = Int32(levels.count - 1)
+            }
+            if node.side == .buy {
+                bids.insert(k, handle: handle, at: position)
+            } else {
+                asks.insert(k, handle: handle, at: position)
+            }
+        }
+        let h = Int(handle)
+        let tail = levels[h].tail
+        nodes[Int(slot)].prev = tail
+        nodes[Int(slot)].next = -1
+        nodes[Int(slot)].level = handle
+        if tail >= 0 { nodes[Int(tail)].next = slot } else { levels[h].head = slot }
+        levels[h].tail = slot
+        levels[h].count += 1
+        levels[h].lots += node.lots - node.filled
+        depthChanged = true
+    }
+
+    /// Takes the node at `slot` out of its level, removing the level when it empties.
+    /// The node keeps its id-index entry and its slot.
+    @inline(__always)
+    private mutating func unlink(_ slot: Int32) {
+        let node = nodes[Int(slot)]
+        let h = Int(node.level)
+        if node.prev >= 0 { nodes[Int(node.prev)].next = node.next } else { levels[h].head = node.next }
+        if node.next >= 0 { nodes[Int(node.next)].prev = node.prev } else { levels[h].tail = node.prev }
+        levels[h].count -= 1
+        levels[h].lots -= node.lots - node.filled
+        depthChanged = true
+        if levels[h].count == 0 {
+            let k = key(node.side, node.priceTicks)
+            if node.side == .buy { bids.remove(k) } else { asks.remove(k) }
+            freeLevelSlot(Int32(h))
+        }
+    }
+
+    /// Removes the first node of level `h` (its quantity already taken off the level).
+    @inline(__always)
+    private mutating func popHead(_ h: Int) {
+        let n = levels[h].head
+        let next = nodes[Int(n)].next
+        levels[h].head = next
+        if next >= 0 { nodes[Int(next)].prev = -1 } else { levels[h].tail = -1 }
+        levels[h].count -= 1
+    }
+
+    private func resting(_ node: Node) -> RestingOrder {
+        RestingOrder(
+            id: node.id, owner: node.owner, side: node.side, priceTicks: node.priceTicks, lots: node.lots,
+            filledLots: node.filled, timeInForce: node.timeInForce, selfTradePrevention: node.selfTradePrevention)
+    }
 }
 
-/// A broken invariant found by ``OrderBook/validateInternalState()``: always a bug.
+extension OrderBook {
+    /// Checks every structural invariant: ladders strictly sorted and pointing at levels of
+    /// their price, each level's FIFO consistent in both directions with a count and total
+    /// equal to its orders', every resting order positive, on its level and in the id
+    /// index, the index holding nothing else, and the book not crossed. Tests call it after
+    /// every command; a failure is always a bug.
+    public func validateInternalState() throws(BookInvariantViolation) {
+        var seen = 0
+        for side in [Side.buy, .sell] {
+            let ladder = self.side(side)
+            for position in 0..<ladder.count {
+                if position > 0, ladder.keys[position - 1] >= ladder.keys[position] {
+                    throw BookInvariantViolation("\(side) ladder not strictly sorted at \(position)")
+                }
+                let handle = ladder.handles[position]
+                let level = levels[Int(handle)]
+                if key(side, level.priceTicks) != ladder.keys[position] {
+                    throw BookInvariantViolation("\(side) level \(handle) price \(level.priceTicks) does not match its ladder key")
+                }
+                if level.count <= 0 { throw BookInvariantViolation("\(side) level at \(level.priceTicks) is empty but listed") }
+                var n = level.head
+                var previous: Int32 = -1
+                var count: Int32 = 0
+                var total: Int64 = 0
+                while n >= 0 {
+                    let node = nodes[Int(n)]
+                    if node.prev != previous { throw BookInvariantViolation("order \(node.id) has a broken back link") }
+                    if node.level != handle || node.side != side || node.priceTicks != level.priceTicks {
+                        throw BookInvariantViolation("order \(node.id) is on the wrong level")
+                    }
+                    if node.filled < 0 || node.lots - node.filled <= 0 {
+                        throw BookInvariantViolation("order \(node.id) rests with remaining \(node.lots - node.filled)")
+                    }
+                    if node.timeInForce != .gtc && node.timeInForce != .postOnly {
+                        throw BookInvariantViolation("order \(node.id) rests with time in force \(node.timeInForce)")
+                    }
+                    if node.id == 0 || node.id > highestAcceptedId { throw BookInvariantViolation("order \(node.id) has an id never accepted") }
+                    if index.find(node.id) != n { throw BookInvariantViolation("order \(node.id) is not indexed at its slot") }
+                    count += 1
+                    total += node.lots - node.filled
+                    previous = n
+                    n = node.next
+                }
+                if level.tail != previous { throw BookInvariantViolation("\(side) level at \(level.priceTicks) has a wrong tail") }
+                if count != level.count || total != level.lots {
+                    throw BookInvariantViolation("\(side) level at \(level.priceTicks) counts \(level.count)/\(level.lots) but holds \(count)/\(total)")
+                }
+                seen += Int(count)
+            }
+        }
+        if seen != index.count { throw BookInvariantViolation("index holds \(index.count) orders, levels hold \(seen)") }
+        if let bid = bestBid, let ask = bestAsk, bid >= ask { throw BookInvariantViolation("book crossed: bid \(bid) >= ask \(ask)") }
+    }
+
+    /// A hash of everything that decides the book's future behaviour: the resting orders in
+    /// priority order with their owners, quantities and modes, the id watermark, the depth
+    /// sequence and the price band. Equal books hash equally on every machine (FNV-1a, no
+    /// per-process seed).
+    public func stateHash() -> UInt64 {
+        var hash = StateHasher()
+        hash.combine(highestAcceptedId)
+        hash.combine(sequence)
+        hash.combine(UInt64(bitPattern: referencePriceTicks ?? -1))
+        hash.combine(UInt64(bitPattern: priceBandRate.units))
+        for side in [Side.buy, .sell] {
+            hash.combine(side == .buy ? UInt64(0xB1D) : UInt64(0xA5C))
+            for order in restingOrders(side: side) {
+                hash.combine(order.id)
+                hash.combine(order.owner)
+                hash.combine(UInt64(bitPattern: order.priceTicks))
+                hash.combine(UInt64(bitPattern: order.lots))
+                hash.combine(UInt64(bitPattern: order.filledLots))
+                hash.combine(order.timeInForce == .postOnly ? UInt64(1) : UInt64(0))
+                hash.combine(UInt64(SelfTradePrevention.allCases.firstIndex(of: order.selfTradePrevention)!))
+            }
+        }
+        return hash.value
+    }
+}
+
+/// A BookInvariantViolation found by ``OrderBook/validateInternalState()``: always a bug.
 public struct BookInvariantViolation: Error, CustomStringConvertible, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
