@@ -73,6 +73,7 @@ public struct DepthLevel: Hashable, Sendable {
     /// How many orders rest at the level.
     public var orderCount: Int
 
+    @inlinable
     public init(priceTicks: Int64, lots: Int64, orderCount: Int) {
         self.priceTicks = priceTicks
         self.lots = lots

@@ -1,9 +1,11 @@
 /// Maps live order ids to their slots in the book's order slab.
 ///
-/// An open-addressing table with linear probing and backward-shift deletion, keyed by
-/// Fibonacci hashing of the id. It exists because `Dictionary`'s SipHash was about a fifth
-/// of a book's time in measurements (DESIGN.md); engine ids are sequential, which
-/// multiplicative hashing spreads evenly, so a probe is almost always one cache line.
+/// An open-addressing table with linear probing and backward-shift deletion whose home
+/// slot is the id itself modulo the table size. Engine ids are sequential, so live ids
+/// land in neighbouring slots: the table behaves like the dense id-to-slot array DESIGN.md
+/// measured (53 ns against 111 ns with `Dictionary`), stays in cache where the newest
+/// orders are, and still accepts any id. Fibonacci hashing was tried first and made every
+/// insert a cache and TLB miss on a large book (82 % of `place` in a profile).
 /// Id 0 marks an empty slot; the book never accepts id 0.
 struct OrderIndex: Sendable {
     struct Entry: Sendable {
@@ -13,7 +15,6 @@ struct OrderIndex: Sendable {
 
     private(set) var entries: ContiguousArray<Entry>
     private var mask: Int
-    private var shift: UInt64
     private(set) var count = 0
 
     init(capacity: Int) {
@@ -21,12 +22,11 @@ struct OrderIndex: Sendable {
         while size < capacity * 2 { size <<= 1 }
         entries = ContiguousArray(repeating: Entry(key: 0, slot: -1), count: size)
         mask = size - 1
-        shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
     @inline(__always)
     private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        Int(truncatingIfNeeded: key) & mask
     }
 
     /// The slot of `key`, or -1 when it is not live.
@@ -83,7 +83,6 @@ struct OrderIndex: Sendable {
         let size = old.count * 2
         entries = ContiguousArray(repeating: Entry(key: 0, slot: -1), count: size)
         mask = size - 1
-        shift = UInt64(64 - size.trailingZeroBitCount)
         count = 0
         for entry in old where entry.key != 0 {
             var i = home(entry.key)

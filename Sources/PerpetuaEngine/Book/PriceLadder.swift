@@ -4,9 +4,10 @@
 /// "larger" and one implementation serves both sides. The best level sits at the end of
 /// the arrays: taking it, adding behind it and removing it are O(1), and the few levels a
 /// busy book adds near the top move only the handful of entries above them.
+@usableFromInline
 struct PriceLadder: Sendable {
-    private(set) var keys: ContiguousArray<Int64> = []
-    private(set) var handles: ContiguousArray<Int32> = []
+    @usableFromInline private(set) var keys: ContiguousArray<Int64> = []
+    @usableFromInline private(set) var handles: ContiguousArray<Int32> = []
 
     init(capacity: Int) {
         keys.reserveCapacity(capacity)
@@ -17,6 +18,14 @@ struct PriceLadder: Sendable {
     @inline(__always) var isEmpty: Bool { keys.isEmpty }
     @inline(__always) var bestHandle: Int32? { handles.last }
     @inline(__always) var bestKey: Int64? { keys.last }
+
+    /// The handle of the level `rank` places behind the best, or -1 past either end.
+    @inlinable
+    func handle(rankOrNil rank: Int) -> Int32 {
+        let count = handles.count
+        guard rank >= 0, rank < count else { return -1 }
+        return handles[count &- 1 &- rank]
+    }
 
     /// The handle of the level `rank` places behind the best (0 is the best).
     @inline(__always) func handle(rank: Int) -> Int32 { handles[handles.count - 1 - rank] }
