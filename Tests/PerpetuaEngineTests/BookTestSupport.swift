@@ -1,0 +1,182 @@
+import PerpetuaCore
+import PerpetuaEngine
+
+// Shared helpers of the order-book tests: a seeded generator, the command type the random
+// streams are made of, a protocol that lets one function drive both the fast book and the
+// reference book, and a symbol specification for the edge conversions.
+
+// MARK: Deterministic randomness
+
+/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same sequence on every
+/// platform and toolchain, so a seed in a failure message reproduces the failure exactly.
+struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `range`.
+    mutating func int(_ range: ClosedRange<Int64>) -> Int64 { Int64.random(in: range, using: &self) }
+
+    /// True with probability `percent` / 100.
+    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
+
+    /// One of `choices`, uniformly.
+    mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &self)] }
+}
+
+// MARK: Commands
+
+/// One command of a random stream. Its description is Swift source, so a failing stream
+/// can be pasted into a worked example.
+enum BookCommand: Hashable, Sendable, CustomStringConvertible {
+    case place(BookOrder)
+    case cancel(orderId: UInt64)
+    case amend(orderId: UInt64, priceTicks: Int64, lots: Int64)
+    case setReferencePrice(Int64?)
+
+    var description: String {
+        switch self {
+        case .place(let o):
+            "book.place(BookOrder(id: \(o.id), owner: \(o.owner), side: .\(o.side == .buy ? "buy" : "sell"), "
+                + "type: .\(o.type == .limit ? "limit" : "market"), timeInForce: .\(o.timeInForce.swiftName), "
+                + "priceTicks: \(o.priceTicks), lots: \(o.lots), selfTradePrevention: .\(o.selfTradePrevention.swiftName)), into: &events)"
+        case .cancel(let id):
+            "book.cancel(orderId: \(id), into: &events)"
+        case .amend(let id, let price, let lots):
+            "book.amend(orderId: \(id), priceTicks: \(price), lots: \(lots), into: &events)"
+        case .setReferencePrice(let ticks):
+            "book.setReferencePrice(ticks: \(ticks.map(String.init) ?? "nil"))"
+        }
+    }
+}
+
+extension TimeInForce {
+    var swiftName: String {
+        switch self {
+        case .gtc: "gtc"
+        case .ioc: "ioc"
+        case .fok: "fok"
+        case .postOnly: "postOnly"
+        }
+    }
+}
+
+extension SelfTradePrevention {
+    var swiftName: String {
+        switch self {
+        case .none: "none"
+        case .cancelTaker: "cancelTaker"
+        case .cancelMaker: "cancelMaker"
+        case .cancelBoth: "cancelBoth"
+        }
+    }
+}
+
+// MARK: One interface over both books
+
+/// What the tests need from a book. Both ``OrderBook`` and ``ReferenceBook`` conform, and
+/// the drivers are generic over it (no existential in the loop).
+protocol TestableBook {
+    var sequence: UInt64 { get }
+    var highestAcceptedId: UInt64 { get }
+    var referencePriceTicks: Int64? { get }
+    var orderCount: Int { get }
+    var bestBid: Int64? { get }
+    var bestAsk: Int64? { get }
+    mutating func setReferencePrice(ticks: Int64?)
+    mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode?
+    mutating func cancel(orderId: UInt64, reason: CancelReason, into events: inout [BookEvent]) -> ErrorCode?
+    mutating func amend(orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent]) -> ErrorCode?
+    func order(id: UInt64) -> RestingOrder?
+    func levelCount(side: Side) -> Int
+    func depth(side: Side, limit: Int) -> [DepthLevel]
+    func levelLots(side: Side, priceTicks: Int64) -> Int64
+    func restingOrders(side: Side) -> [RestingOrder]
+}
+
+extension OrderBook: TestableBook {}
+extension ReferenceBook: TestableBook {}
+
+extension TestableBook {
+    /// Applies one command; `setReferencePrice` reports no code and no events.
+    @discardableResult
+    mutating func apply(_ command: BookCommand, into events: inout [BookEvent]) -> ErrorCode? {
+        switch command {
+        case .place(let order):
+            return place(order, into: &events)
+        case .cancel(let id):
+            return cancel(orderId: id, reason: .user, into: &events)
+        case .amend(let id, let price, let lots):
+            return amend(orderId: id, priceTicks: price, lots: lots, into: &events)
+        case .setReferencePrice(let ticks):
+            setReferencePrice(ticks: ticks)
+            return nil
+        }
+    }
+
+    /// Applies one command and returns its code and events.
+    mutating func run(_ command: BookCommand) -> (code: ErrorCode?, events: [BookEvent]) {
+        var events: [BookEvent] = []
+        let code = apply(command, into: &events)
+        return (code, events)
+    }
+}
+
+// MARK: Symbols and orders for the worked examples
+
+enum TestSymbols {
+    /// BTCUSDT on a 0.1 price tick and a 0.001 quantity step, ±5 % band.
+    static let btc = SymbolSpec(
+        symbol: "BTCUSDT", baseAsset: "BTC",
+        tickSize: Price(units: 10_000_000), stepSize: Quantity(units: 100_000),
+        minQty: Quantity(units: 100_000), maxQty: Quantity(units: 1_000 * fixedPointOne),
+        minNotional: Amount(units: 5 * fixedPointOne), priceBandRate: Rate(units: 5_000_000),
+        leverageBrackets: [
+            LeverageBracket(bracket: 1, maxLeverage: 100, notionalFloor: .zero,
+                            notionalCap: Amount(units: 50_000 * fixedPointOne), maintMarginRate: Rate(units: 400_000)),
+        ],
+        feeTiers: [FeeTier(tier: 0, minVolume30d: .zero, makerRate: Rate(units: 20_000), takerRate: Rate(units: 50_000))]
+    )
+}
+
+/// A limit order with the defaults most examples want.
+func limit(
+    _ id: UInt64, _ side: Side, _ priceTicks: Int64, _ lots: Int64, owner: UInt64 = 1,
+    tif: TimeInForce = .gtc, stp: SelfTradePrevention = .cancelTaker
+) -> BookOrder {
+    BookOrder(id: id, owner: owner, side: side, type: .limit, timeInForce: tif, priceTicks: priceTicks,
+              lots: lots, selfTradePrevention: stp)
+}
+
+/// A market order; its `priceTicks` is ignored by the book.
+func market(
+    _ id: UInt64, _ side: Side, _ lots: Int64, owner: UInt64 = 1,
+    tif: TimeInForce = .ioc, stp: SelfTradePrevention = .cancelTaker
+) -> BookOrder {
+    BookOrder(id: id, owner: owner, side: side, type: .market, timeInForce: tif, priceTicks: 0,
+              lots: lots, selfTradePrevention: stp)
+}
+
+/// A trade event, named fields in the order of ``BookTrade``.
+func trade(
+    maker: UInt64, makerOwner: UInt64 = 1, taker: UInt64, takerOwner: UInt64 = 1, _ takerSide: Side,
+    at priceTicks: Int64, lots: Int64, makerLeft: Int64, takerLeft: Int64
+) -> BookEvent {
+    .trade(BookTrade(makerOrderId: maker, makerOwner: makerOwner, takerOrderId: taker, takerOwner: takerOwner,
+                     takerSide: takerSide, priceTicks: priceTicks, lots: lots,
+                     makerRemainingLots: makerLeft, takerRemainingLots: takerLeft))
+}
+
+/// A one-line rendering of an event list for failure messages.
+func render(_ events: [BookEvent]) -> String {
+    if events.isEmpty { return "[]" }
+    return "[\n" + events.map { "    \($0)" }.joined(separator: ",\n") + "\n]"
+}
