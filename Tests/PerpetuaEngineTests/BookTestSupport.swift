@@ -1,5 +1,6 @@
 import PerpetuaCore
 import PerpetuaEngine
+import Testing
 
 // Shared helpers of the order-book tests: a seeded generator, the command type the random
 // streams are made of, a protocol that lets one function drive both the fast book and the
@@ -179,4 +180,125 @@ func trade(
 func render(_ events: [BookEvent]) -> String {
     if events.isEmpty { return "[]" }
     return "[\n" + events.map { "    \($0)" }.joined(separator: ",\n") + "\n]"
+}
+
+// MARK: Short event constructors for the worked examples
+
+func accepted(_ id: UInt64, _ side: Side, _ priceTicks: Int64, _ lots: Int64) -> BookEvent {
+    .accepted(orderId: id, side: side, priceTicks: priceTicks, lots: lots)
+}
+
+func cancelled(_ id: UInt64, _ remainingLots: Int64, _ reason: CancelReason) -> BookEvent {
+    .cancelled(orderId: id, remainingLots: remainingLots, reason: reason)
+}
+
+func amended(_ id: UInt64, _ priceTicks: Int64, _ lots: Int64, keptPriority: Bool) -> BookEvent {
+    .amended(orderId: id, priceTicks: priceTicks, lots: lots, keptPriority: keptPriority)
+}
+
+func rejected(_ id: UInt64, _ code: ErrorCode) -> BookEvent {
+    .rejected(orderId: id, code: code)
+}
+
+// MARK: Both books side by side
+
+/// The fast book and the reference book driven together: every worked example holds both
+/// to the same hand-computed events, so the examples check the reference book too.
+struct BothBooks {
+    var fast: OrderBook
+    var reference: ReferenceBook
+
+    /// Books with a price band of `bandUnits` / 10⁸ (default 5 %).
+    init(bandUnits: Int64 = 5_000_000, capacity: Int = 1024) {
+        fast = OrderBook(priceBandRate: Rate(units: bandUnits), capacity: capacity)
+        reference = ReferenceBook(priceBandRate: Rate(units: bandUnits))
+    }
+
+    /// Applies `command` to both books and expects `expected` events and `code` from each.
+    mutating func expect(
+        _ command: BookCommand, _ expected: [BookEvent], code: ErrorCode? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let (fastCode, fastEvents) = fast.run(command)
+        let (referenceCode, referenceEvents) = reference.run(command)
+        #expect(fastEvents == expected, "OrderBook events for \(command):\n\(render(fastEvents))",
+                sourceLocation: sourceLocation)
+        #expect(referenceEvents == expected, "reference events for \(command):\n\(render(referenceEvents))",
+                sourceLocation: sourceLocation)
+        #expect(fastCode == code, "OrderBook code", sourceLocation: sourceLocation)
+        #expect(referenceCode == code, "reference code", sourceLocation: sourceLocation)
+        do {
+            try fast.validateInternalState()
+        } catch {
+            Issue.record("validateInternalState: \(error.description)", sourceLocation: sourceLocation)
+        }
+    }
+
+    mutating func place(
+        _ order: BookOrder, _ expected: [BookEvent], code: ErrorCode? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        expect(.place(order), expected, code: code, sourceLocation: sourceLocation)
+    }
+
+    mutating func cancel(
+        _ id: UInt64, _ expected: [BookEvent], code: ErrorCode? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        expect(.cancel(orderId: id), expected, code: code, sourceLocation: sourceLocation)
+    }
+
+    mutating func amend(
+        _ id: UInt64, price: Int64, lots: Int64, _ expected: [BookEvent], code: ErrorCode? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        expect(.amend(orderId: id, priceTicks: price, lots: lots), expected, code: code, sourceLocation: sourceLocation)
+    }
+
+    /// Rests GTC limit orders (ids must be fresh) and expects each to be only accepted.
+    mutating func rest(_ orders: BookOrder..., sourceLocation: SourceLocation = #_sourceLocation) {
+        for order in orders {
+            place(order, [accepted(order.id, order.side, order.priceTicks, order.lots)], sourceLocation: sourceLocation)
+        }
+    }
+
+    mutating func setReferencePrice(_ ticks: Int64?) {
+        fast.setReferencePrice(ticks: ticks)
+        reference.setReferencePrice(ticks: ticks)
+    }
+
+    /// Expects the ids resting on each side in priority order and, when given, the
+    /// sequence, in both books.
+    func expectBook(
+        bids: [UInt64], asks: [UInt64], sequence: UInt64? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for (side, ids) in [(Side.buy, bids), (.sell, asks)] {
+            #expect(fast.restingOrders(side: side).map(\.id) == ids, "OrderBook \(side) queue", sourceLocation: sourceLocation)
+            #expect(reference.restingOrders(side: side).map(\.id) == ids, "reference \(side) queue", sourceLocation: sourceLocation)
+        }
+        if let sequence {
+            #expect(fast.sequence == sequence, "OrderBook sequence", sourceLocation: sourceLocation)
+            #expect(reference.sequence == sequence, "reference sequence", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Expects `order(id:)` to give `expected` in both books.
+    func expectOrder(_ id: UInt64, _ expected: RestingOrder?, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(fast.order(id: id) == expected, "OrderBook order \(id)", sourceLocation: sourceLocation)
+        #expect(reference.order(id: id) == expected, "reference order \(id)", sourceLocation: sourceLocation)
+    }
+
+    /// Expects the depth of `side` in both books.
+    func expectDepth(_ side: Side, _ expected: [DepthLevel], limit: Int = .max, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(fast.depth(side: side, limit: limit) == expected, "OrderBook depth", sourceLocation: sourceLocation)
+        #expect(reference.depth(side: side, limit: limit) == expected, "reference depth", sourceLocation: sourceLocation)
+    }
+}
+
+/// A resting order as ``OrderBook/order(id:)`` reports it.
+func resting(
+    _ id: UInt64, _ side: Side, _ priceTicks: Int64, lots: Int64, filled: Int64 = 0, owner: UInt64 = 1,
+    tif: TimeInForce = .gtc, stp: SelfTradePrevention = .cancelTaker
+) -> RestingOrder {
+    RestingOrder(id: id, owner: owner, side: side, priceTicks: priceTicks, lots: lots, filledLots: filled,
+                 timeInForce: tif, selfTradePrevention: stp)
 }
