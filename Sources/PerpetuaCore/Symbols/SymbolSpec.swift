@@ -195,6 +195,14 @@ public struct SymbolSpec: Hashable, Sendable {
             if Int128(bracket.maintMarginRate.units) * Int128(bracket.maxLeverage) > Int128(fixedPointOne) {
                 add("leverageBrackets[\(index)].maintMarginRate", "must not exceed 1 / maxLeverage")
             }
+            // cum is derived at eight decimals; a floor × rate step that needs more would be
+            // rounded and the maintenance margin would jump at the bracket edge.
+            if index > 0 {
+                let step = Rate(units: bracket.maintMarginRate.units - leverageBrackets[index - 1].maintMarginRate.units)
+                if ExactProduct(bracket.notionalFloor, step).units % Int128(fixedPointOne) != 0 {
+                    add("leverageBrackets[\(index)].maintMarginRate", "notionalFloor × (maintMarginRate − the previous bracket's) must have at most eight decimals, so that cum is exact")
+                }
+            }
         }
         if feeTiers.isEmpty { add("feeTiers", "must have at least one tier") }
         for (index, tier) in feeTiers.enumerated() {
