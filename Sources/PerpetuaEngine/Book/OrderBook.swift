@@ -272,7 +272,6 @@ public struct OrderBook: Sendable {
             let h = Int(handle)
             let price = levels[h].priceTicks
             if side == .buy ? price > limit : price < limit { return false }
-            depthChanged = true
             var stopped = false
             while remaining > 0 {
                 let n = levels[h].head
@@ -286,6 +285,7 @@ public struct OrderBook: Sendable {
                         break
                     }
                     events.append(.cancelled(orderId: maker.id, remainingLots: makerRemaining, reason: .selfTradePrevention))
+                    depthChanged = true
                     levels[h].lots -= makerRemaining
                     popHead(h)
                     index.remove(maker.id)
@@ -298,6 +298,7 @@ public struct OrderBook: Sendable {
                     continue
                 }
                 let quantity = min(makerRemaining, remaining)
+                depthChanged = true
                 remaining -= quantity
                 levels[h].lots -= quantity
                 events.append(.trade(BookTrade(

@@ -514,14 +514,14 @@ struct BookBookkeepingExamples {
         #expect(book.fast.highestAcceptedId == 9)
     }
 
-    @Test("id 0 is at or below every highest accepted id, so it is already final, never unknown")
+    @Test("id 0 is never accepted, so a cancel or amend of it is not found, never already final")
     func idZero() {
-        // The specification: a missing id at or below highestAcceptedId (which starts at 0)
-        // is ORDER_ALREADY_FINAL, consistently with place(id: 0) being a duplicate.
+        // Id 0 is never accepted (place(id: 0) is refused as used), so a cancel or amend of
+        // it is ORDER_NOT_FOUND, never "already final", even once other ids were accepted.
         var book = BothBooks()
-        book.cancel(0, [rejected(0, .orderAlreadyFinal)], code: .orderAlreadyFinal)
+        book.cancel(0, [rejected(0, .orderNotFound)], code: .orderNotFound)
         book.rest(limit(1, .buy, 100, 1))
-        book.amend(0, price: 100, lots: 1, [rejected(0, .orderAlreadyFinal)], code: .orderAlreadyFinal)
+        book.amend(0, price: 100, lots: 1, [rejected(0, .orderNotFound)], code: .orderNotFound)
     }
 
     @Test("depth and level totals aggregate remaining quantities, best price first")

@@ -261,7 +261,8 @@ struct ReferenceBook {
     private func queues(_ side: Side) -> [Int64: [UInt64]] { side == .buy ? bidQueues : askQueues }
 
     private mutating func rejectMissing(_ orderId: UInt64, into events: inout [BookEvent]) -> ErrorCode {
-        let code: ErrorCode = orderId <= highestAcceptedId ? .orderAlreadyFinal : .orderNotFound
+        // Id 0 is never accepted, so it is unknown rather than final.
+        let code: ErrorCode = orderId != 0 && orderId <= highestAcceptedId ? .orderAlreadyFinal : .orderNotFound
         events.append(.rejected(orderId: orderId, code: code))
         return code
     }
