@@ -1,0 +1,184 @@
+import PerpetuaCore
+
+/// Settlement of fills: fees, realised PnL, positions and isolated margin, exactly.
+extension Engine {
+    /// How many recently closed orders keep their owner for "already final" answers.
+    static let closedOrderMemory = 65_536
+
+    mutating func rememberClosed(_ snapshot: OrderSnapshot) {
+        if let clientId = snapshot.clientOrderId {
+            closedClientIds.append(ClosedClientId(
+                time: time, key: ClientKey(account: snapshot.account, id: clientId), orderId: snapshot.orderId))
+        }
+        if closedOrderRing.count < Self.closedOrderMemory {
+            closedOrderRing.append(snapshot.orderId)
+        } else {
+            closedOrderOwners.removeValue(forKey: closedOrderRing[closedOrderRingNext])
+            closedOrderRing[closedOrderRingNext] = snapshot.orderId
+            closedOrderRingNext = (closedOrderRingNext + 1) % Self.closedOrderMemory
+        }
+        closedOrderOwners[snapshot.orderId] = snapshot.account
+    }
+
+    /// Settles one book trade for both sides, maker first.
+    mutating func settleTrade(_ trade: BookTrade, symbol s: Int) {
+        let spec = symbols[s].spec
+        let price = spec.price(ticks: trade.priceTicks)
+        let quantity = trade.lots * spec.stepSize.units
+        let tradeId = nextTradeId
+        nextTradeId += 1
+        let makerSide = trade.takerSide.opposite
+        let maker = settleSide(orderId: trade.makerOrderId, account: trade.makerOwner, symbol: s, side: makerSide,
+                               quantity: quantity, price: price, role: .maker, tradeId: tradeId)
+        let taker = settleSide(orderId: trade.takerOrderId, account: trade.takerOwner, symbol: s, side: trade.takerSide,
+                               quantity: quantity, price: price, role: .taker, tradeId: tradeId)
+        events.append(.trade(TradeRecord(
+            tradeId: tradeId, symbol: spec.symbol, price: price, quantity: Quantity(units: quantity),
+            takerSide: trade.takerSide, makerOrderId: trade.makerOrderId, takerOrderId: trade.takerOrderId,
+            makerAccount: trade.makerOwner, takerAccount: trade.takerOwner, makerFee: maker.fee, takerFee: taker.fee,
+            makerRealizedPnl: maker.pnl, takerRealizedPnl: taker.pnl, time: time)))
+        symbols[s].lastPrice = price
+        lastPriceChanged.append(s)
+        // Orders are closed after both sides settled so that strategy hooks see final positions.
+        for id in [trade.makerOrderId, trade.takerOrderId] {
+            if let order = openOrders[id], order.remaining == 0 { closeOrder(id, status: .filled, reason: nil) }
+        }
+    }
+
+    /// Applies one side of a fill and reports its fee and credited PnL.
+    mutating func settleSide(
+        orderId: UInt64, account: UInt64, symbol s: Int, side: Side, quantity: Int64, price: Price,
+        role: LiquidityRole, tradeId: UInt64
+    ) -> (fee: Amount, pnl: Amount) {
+        let spec = symbols[s].spec
+        let notional = Int128(quantity) * Int128(price.units)
+        var order = openOrders[orderId]
+        let source = order?.snapshot.source ?? .user
+        // Fee: the tier's rate, rounded up (a charge grows, a rebate shrinks): the exchange's
+        // favour both ways. A liquidation order pays the liquidation fee instead.
+        let tier = spec.feeTier(forVolume: accounts[account]!.volume30d)
+        let rate = source == .liquidation || source == .adl ? Rate.zero : (role == .maker ? tier.makerRate : tier.takerRate)
+        let fee = ExactProduct(units: notional).amount(times: rate, rounding: .up)
+
+        // Position: first the closing part, then the opening part (a flip does both).
+        var position = accounts[account]!.positions[s]
+        let before = position.size
+        let entryBefore = position.entryPrice
+        let signed = side == .buy ? quantity : -quantity
+        var realized: Int128 = 0
+        var closed: Int64 = 0
+        var opened: Int64 = quantity
+        if position.size != 0, (position.size > 0) != (signed > 0) {
+            let held = position.absoluteSize
+            closed = min(held, quantity)
+            opened = quantity - closed
+            let portion = closed == held ? position.entryNotional
+                : RoundingRule.down.divide(position.entryNotional * Int128(closed), by: Int128(held))
+            let proceeds = Int128(closed) * Int128(price.units) - portion
+            realized = position.size > 0 ? proceeds : -proceeds
+            position.entryNotional -= portion
+            position.size += position.size > 0 ? -closed : closed
+        }
+        // Credit realised PnL rounded down; the sub-unit rest goes to the residue.
+        let credited = Amount(units: Int64(RoundingRule.down.divide(realized, by: Self.one)))
+        addResidue(realized - Int128(credited.units) * Self.one)
+        position.realizedPnl += credited
+        position.fees += fee
+        position.updateTime = time
+
+        // Isolated margin: losses come out of it, closing releases its share.
+        if position.marginMode == .isolated, closed > 0 || credited != .zero {
+            var isolated = position.isolatedMargin + credited
+            if isolated.isNegative {
+                accounts[account]!.positions[s] = position
+                coverDeficit(account, -isolated, symbol: s, refId: tradeId)
+                isolated = .zero
+            }
+            let heldBefore = abs(before)
+            if closed > 0 {
+                let keep = closed == heldBefore ? 0
+                    : Int64(RoundingRule.up.divide(Int128(isolated.units) * Int128(heldBefore - closed), by: Int128(heldBefore)))
+                isolated = Amount(units: keep)
+            }
+            position.isolatedMargin = isolated
+        }
+        if closed > 0, position.size == 0 {
+            accounts[account]!.positions[s] = position
+            recordClosedPosition(account, s, closedSide: before > 0 ? .buy : .sell, entryPrice: entryBefore,
+                                 closePrice: price, closeType: closeType(for: source))
+        }
+        if opened > 0 {
+            if position.size == 0 {
+                position.openTime = time
+                position.maxSize = 0
+                position.fees = closed > 0 ? .zero : fee
+                position.funding = .zero
+                position.realizedPnl = .zero
+                position.entryNotional = 0
+            }
+            position.size += side == .buy ? opened : -opened
+            position.entryNotional += Int128(opened) * Int128(price.units)
+            if position.marginMode == .isolated {
+                position.isolatedMargin += Amount(units: Int64(RoundingRule.up.divide(
+                    Int128(opened) * Int128(price.units), by: Int128(position.leverage) * Self.one)))
+            }
+        }
+        position.maxSize = max(position.maxSize, position.absoluteSize)
+        accounts[account]!.positions[s] = position
+
+        // Money.
+        changeBalance(account, source == .adl ? .adl : .realizedPnl, credited, symbol: s, refId: tradeId)
+        changeBalance(account, .tradeFee, -fee, symbol: s, refId: tradeId)
+        feeIncome += fee
+        let volume = Amount(units: Int64(RoundingRule.down.divide(notional, by: Self.one)))
+        accounts[account]!.volumeToday += volume
+        if role == .maker { accounts[account]!.makerVolumeToday += volume }
+        accounts[account]!.feesToday += fee
+
+        // The order.
+        if order != nil {
+            order!.remaining -= quantity
+            order!.snapshot.executedQuantity.units += quantity
+            order!.snapshot.cumulativeQuote.units += notional
+            order!.snapshot.status = order!.remaining == 0 ? .filled : .partiallyFilled
+            order!.snapshot.updateTime = time
+            order!.snapshot.lastFill = Fill(tradeId: tradeId, price: price, quantity: Quantity(units: quantity), fee: fee,
+                                            role: role, realizedPnl: credited)
+            adjustOpenTotals(account, s, side: side, quantity: -quantity, priceTicks: order!.priceTicks,
+                             reduceOnly: order!.snapshot.reduceOnly, count: 0)
+            openOrders[orderId] = order!
+            events.append(.order(order!.snapshot))
+            strategyOrderFilled(order!.snapshot)
+        }
+        if closed > 0 { shrunkPositions.append((account, s)) }
+        events.append(.position(positionSnapshot(account, s)))
+        return (fee, credited)
+    }
+
+    func closeType(for source: OrderSource) -> PositionHistoryRecord.CloseType {
+        switch source {
+        case .liquidation: .liquidation
+        case .adl: .adl
+        default: .close
+        }
+    }
+
+    /// Pays an account's loss beyond its margin from the insurance fund (as far as it goes).
+    mutating func coverDeficit(_ account: UInt64, _ deficit: Amount, symbol: Int?, refId: UInt64) {
+        let paid = Amount(units: min(deficit.units, max(0, insuranceFund.units)))
+        guard paid.isPositive else { return }
+        insuranceFund -= paid
+        changeBalance(account, .insuranceClear, paid, symbol: symbol, refId: refId)
+    }
+
+    /// Emits a position-history row for a position that went flat (or flipped).
+    mutating func recordClosedPosition(_ account: UInt64, _ s: Int, closedSide: Side, entryPrice: Price, closePrice: Price,
+                                       closeType: PositionHistoryRecord.CloseType) {
+        let position = accounts[account]!.positions[s]
+        events.append(.positionClosed(PositionHistoryRecord(
+            account: account, symbol: symbols[s].spec.symbol, side: closedSide, openTime: position.openTime, closeTime: time,
+            maxSize: Quantity(units: position.maxSize), entryPrice: entryPrice,
+            closePrice: closePrice, realizedPnl: position.realizedPnl, fees: position.fees, funding: position.funding,
+            closeType: closeType)))
+    }
+}

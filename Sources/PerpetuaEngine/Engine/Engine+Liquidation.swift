@@ -1,0 +1,166 @@
+import PerpetuaCore
+
+/// Liquidation and auto-deleveraging (MECHANICS.md).
+extension Engine {
+    /// After a mark tick: liquidate every isolated position and every cross account at or
+    /// below maintenance, in account then symbol order; warn accounts close to it.
+    mutating func liquidateUnhealthyAccounts() {
+        for id in accounts.keys.sorted() {
+            let account = accounts[id]!
+            for s in symbols.indices where isolatedNeedsLiquidation(account, s) {
+                liquidate(id, symbols: [s], cross: false)
+            }
+            if crossNeedsLiquidation(accounts[id]!) {
+                let crossSymbols = symbols.indices.filter {
+                    accounts[id]!.positions[$0].marginMode == .cross && accounts[id]!.positions[$0].size != 0
+                }
+                liquidate(id, symbols: crossSymbols, cross: true)
+            } else if liquidatingAccounts.contains(id) {
+                liquidatingAccounts.remove(id)
+            } else {
+                warnIfClose(id)
+            }
+        }
+    }
+
+    mutating func warnIfClose(_ id: UInt64) {
+        let account = accounts[id]!
+        let figures = crossFigures(account)
+        guard figures.hasCrossPosition else { return }
+        let balance = crossWallet(account) + figures.unrealizedPnl
+        guard balance > 0 else { return }
+        let ratio = RoundingRule.up.divide(figures.maintenanceMargin * Self.one, by: balance)
+        if ratio >= Int128(configuration.marginCallRatio.units) {
+            events.append(.marginCall(account: id, marginRatio: Rate(units: Int64(min(ratio, Int128(Int64.max))))))
+        }
+    }
+
+    /// Liquidates `symbols` of an account: cancel the orders on that margin, re-check, then
+    /// close each position through the book no worse than its bankruptcy price, charge the
+    /// liquidation fee from what margin is left, and deleverage what the book did not take.
+    mutating func liquidate(_ id: UInt64, symbols affected: [Int], cross: Bool) {
+        // 1. Cancel the orders on the affected margin.
+        let orderIds = openOrders.values.filter { order in
+            order.snapshot.account == id
+                && (cross ? accounts[id]!.positions[order.symbolIndex].marginMode == .cross : affected.contains(order.symbolIndex))
+        }.map { ($0.snapshot.orderId, $0.symbolIndex) }.sorted { $0.0 < $1.0 }
+        for (orderId, s) in orderIds { cancelById(orderId, symbol: s, reason: .liquidation) }
+        let stillUnhealthy = cross ? crossNeedsLiquidation(accounts[id]!) : isolatedNeedsLiquidation(accounts[id]!, affected[0])
+        guard stillUnhealthy else { return }
+        liquidatingAccounts.insert(id)
+
+        for s in affected {
+            let position = accounts[id]!.positions[s]
+            guard position.size != 0 else { continue }
+            let spec = symbols[s].spec
+            let mark = valuationPrice(s, position)
+            let side: Side = position.size > 0 ? .sell : .buy
+            let quantity = position.absoluteSize
+            let bankruptcy = bankruptcyPriceTicks(accounts[id]!, s) ?? 1
+            let marginBefore = cross ? crossWallet(accounts[id]!) : Int128(position.isolatedMargin.units) * Self.one
+            let walletBefore = accounts[id]!.wallet
+            let insuranceBefore = insuranceFund
+
+            // 2. Through the book, no worse than bankruptcy.
+            let request = OrderRequest(
+                account: id, symbol: spec.symbol, side: side, type: .limit, quantity: Quantity(units: quantity),
+                price: spec.price(ticks: bankruptcy), timeInForce: .ioc, reduceOnly: true, selfTradePrevention: .none)
+            _ = placeOrder(request, origin: OrderOrigin(source: .liquidation))
+            let left = accounts[id]!.positions[s].absoluteSize
+            let closedInBook = quantity - left
+
+            // 3. What the book did not take is closed against opposite positions.
+            if left > 0 { autoDeleverage(id, symbol: s, quantity: left, priceTicks: bankruptcy) }
+
+            // 4. The liquidation fee from what is left of the margin; a deficit from the fund.
+            let notional = Int128(quantity) * Int128(mark.units)
+            let feeCap = RoundingRule.up.divide(notional * Int128(configuration.liquidationFeeRate.units), by: Self.one * Self.one)
+            let pnl = Int128(accounts[id]!.wallet.units - walletBefore.units) * Self.one
+            let remaining = cross ? crossWallet(accounts[id]!) : marginBefore + pnl
+            let fee = Amount(units: Int64(max(0, min(feeCap, remaining / Self.one))))
+            if fee.isPositive {
+                changeBalance(id, .liquidationFee, -fee, symbol: s, refId: lastSequence)
+                insuranceFund += fee
+            }
+            if accounts[id]!.wallet.isNegative {
+                coverDeficit(id, -accounts[id]!.wallet, symbol: s, refId: lastSequence)
+            }
+            events.append(.liquidation(LiquidationRecord(
+                account: id, symbol: spec.symbol, side: position.size > 0 ? .buy : .sell, quantity: Quantity(units: quantity),
+                bankruptcyPrice: spec.price(ticks: bankruptcy), markPrice: mark, closedInBook: Quantity(units: closedInBook),
+                closedByAdl: Quantity(units: left), liquidationFee: fee,
+                insuranceFundChange: Amount(units: insuranceFund.units - insuranceBefore.units), time: time)))
+            events.append(.insuranceFund(balance: insuranceFund, feeIncome: feeIncome))
+        }
+    }
+
+    /// Closes `quantity` of a liquidated position against opposite positions at the
+    /// bankruptcy price: highest unrealised PnL % × effective leverage first (profitable
+    /// positions before the rest), ties by larger size, then lower account id.
+    mutating func autoDeleverage(_ liquidated: UInt64, symbol s: Int, quantity: Int64, priceTicks: Int64) {
+        let liquidatedLong = accounts[liquidated]!.positions[s].size > 0
+        struct Candidate { var account: UInt64; var profitable: Bool; var score: Int128; var size: Int64 }
+        var candidates: [Candidate] = []
+        for (id, account) in accounts where id != liquidated {
+            let p = account.positions[s]
+            guard p.size != 0, (p.size > 0) != liquidatedLong else { continue }
+            let mark = valuationPrice(s, p)
+            let pnl = p.unrealizedPnl(mark: mark)
+            let balance = p.marginMode == .isolated
+                ? Int128(p.isolatedMargin.units) * Self.one + pnl
+                : crossWallet(account) + crossFigures(account).unrealizedPnl
+            let pnlRate = p.entryNotional > 0 ? pnl * Self.one / p.entryNotional : 0
+            let leverage = balance > 0 ? p.notional(mark: mark) * Self.one / balance : Int128(Int64.max)
+            let score = pnlRate > 0 ? pnlRate * (leverage / Self.one + 1) : pnlRate
+            candidates.append(Candidate(account: id, profitable: pnl > 0, score: score, size: p.absoluteSize))
+        }
+        candidates.sort {
+            if $0.profitable != $1.profitable { return $0.profitable }
+            if $0.score != $1.score { return $0.score > $1.score }
+            if $0.size != $1.size { return $0.size > $1.size }
+            return $0.account < $1.account
+        }
+        var left = quantity
+        let spec = symbols[s].spec
+        for candidate in candidates where left > 0 {
+            let take = min(left, candidate.size)
+            left -= take
+            let lots = take / spec.stepSize.units
+            let counterSide: Side = liquidatedLong ? .buy : .sell
+            let counterId = adlOrder(candidate.account, s, side: counterSide, quantity: take, priceTicks: priceTicks)
+            let liquidatedId = adlOrder(liquidated, s, side: counterSide.opposite, quantity: take, priceTicks: priceTicks)
+            let price = spec.price(ticks: priceTicks)
+            let tradeId = nextTradeId
+            nextTradeId += 1
+            let counter = settleSide(orderId: counterId, account: candidate.account, symbol: s, side: counterSide,
+                                     quantity: take, price: price, role: .maker, tradeId: tradeId)
+            let own = settleSide(orderId: liquidatedId, account: liquidated, symbol: s, side: counterSide.opposite,
+                                 quantity: take, price: price, role: .taker, tradeId: tradeId)
+            events.append(.trade(TradeRecord(
+                tradeId: tradeId, symbol: spec.symbol, price: price, quantity: Quantity(units: take),
+                takerSide: counterSide.opposite, makerOrderId: counterId, takerOrderId: liquidatedId,
+                makerAccount: candidate.account, takerAccount: liquidated, makerFee: counter.fee, takerFee: own.fee,
+                makerRealizedPnl: counter.pnl, takerRealizedPnl: own.pnl, time: time)))
+            _ = lots
+            for orderId in [counterId, liquidatedId] where openOrders[orderId]?.remaining == 0 {
+                closeOrder(orderId, status: .filled, reason: nil)
+            }
+        }
+    }
+
+    /// An order record for one side of an ADL fill (it never touches the book).
+    mutating func adlOrder(_ account: UInt64, _ s: Int, side: Side, quantity: Int64, priceTicks: Int64) -> UInt64 {
+        let spec = symbols[s].spec
+        let orderId = nextOrderId
+        nextOrderId += 1
+        // Keep the book's id watermark in step so that book ids stay increasing.
+        let snapshot = OrderSnapshot(
+            orderId: orderId, account: account, symbol: spec.symbol, clientOrderId: nil, side: side, type: .limit,
+            price: spec.price(ticks: priceTicks), quantity: Quantity(units: quantity), executedQuantity: .zero,
+            cumulativeQuote: ExactProduct(units: 0), status: .new, timeInForce: .ioc, reduceOnly: true,
+            selfTradePrevention: .none, source: .adl, cancelReason: nil, conditionOrderId: nil, strategyId: nil,
+            createTime: time, updateTime: time, lastFill: nil)
+        registerOrder(snapshot, symbol: s, priceTicks: priceTicks)
+        return orderId
+    }
+}

@@ -1,0 +1,476 @@
+import PerpetuaCore
+
+/// Normal orders: validation in the order of API.md §5.5, then the book, then settlement
+/// of what the book reported.
+extension Engine {
+    struct OrderOutcome {
+        var error: PerpetuaError?
+        var orderId: UInt64?
+    }
+
+    /// Extra context for orders the engine places itself.
+    struct OrderOrigin {
+        var source: OrderSource = .user
+        var conditionOrderId: UInt64?
+        var strategyId: UInt64?
+    }
+
+    mutating func placeOrder(_ request: OrderRequest, source: OrderSource) -> OrderOutcome {
+        placeOrder(request, origin: OrderOrigin(source: source))
+    }
+
+    mutating func placeOrder(_ request: OrderRequest, origin: OrderOrigin) -> OrderOutcome {
+        // 1. Symbol and 2. status.
+        let s: Int
+        switch symbolIndex(request.symbol) {
+        case .success(let index): s = index
+        case .failure(let error): return OrderOutcome(error: error)
+        }
+        let spec = symbols[s].spec
+        if spec.status == .suspended, origin.source != .liquidation {
+            return OrderOutcome(error: PerpetuaError(.marketNotTrading, ["symbol": spec.symbol, "status": spec.status.rawValue]))
+        }
+        // 3. Parameters.
+        if request.type == .limit, request.price == nil {
+            return OrderOutcome(error: .invalid("price", "is required for a LIMIT order"))
+        }
+        if request.type == .market, request.timeInForce == .postOnly {
+            return OrderOutcome(error: .invalid("timeInForce", "POST_ONLY needs a LIMIT order"))
+        }
+        if let clientId = request.clientOrderId, let existing = clientIds[ClientKey(account: request.account, id: clientId)] {
+            return OrderOutcome(error: PerpetuaError(.duplicateClientOrderId, [
+                "clientOrderId": clientId.description, "orderId": String(existing),
+            ]), orderId: existing)
+        }
+        // 4. Grid and size.
+        var lots: Int64
+        var limitTicks: Int64 = 0
+        do throws(PerpetuaError) {
+            lots = try spec.lots(for: request.quantity)
+            if request.type == .limit { limitTicks = try spec.ticks(for: request.price!) }
+        } catch {
+            return OrderOutcome(error: error)
+        }
+        let referenceTicks = request.type == .limit ? limitTicks : marketReferenceTicks(s, side: request.side)
+        if origin.source == .user || origin.source == .strategy || origin.source == .condition {
+            if let ticks = referenceTicks {
+                do throws(PerpetuaError) { try spec.checkSize(lots: lots, atTicks: ticks) } catch {
+                    return OrderOutcome(error: error)
+                }
+            }
+        }
+        // 5. Price band around the mark.
+        if request.type == .limit, origin.source != .liquidation, let mark = symbols[s].markPrice ?? symbols[s].indexPrice {
+            let (low, high) = bandTicks(s, around: mark)
+            if limitTicks < low || limitTicks > high {
+                return OrderOutcome(error: PerpetuaError(.priceOutOfBand, [
+                    "price": spec.price(ticks: limitTicks).formatted(decimals: spec.priceDecimals),
+                    "minPrice": spec.price(ticks: low).formatted(decimals: spec.priceDecimals),
+                    "maxPrice": spec.price(ticks: high).formatted(decimals: spec.priceDecimals),
+                ]))
+            }
+        }
+        // 6. Account state: existence, liquidation, reduce-only rules, open-order cap.
+        guard let account = accounts[request.account] else {
+            return OrderOutcome(error: PerpetuaError(.insufficientMargin, ["available": "0", "required": "more than 0"]))
+        }
+        if liquidatingAccounts.contains(request.account), origin.source != .liquidation {
+            return OrderOutcome(error: PerpetuaError(.liquidationInProgress))
+        }
+        let position = account.positions[s]
+        let reducing = position.size != 0 && (position.size > 0) != (request.side == .buy)
+        if request.reduceOnly || spec.status == .reduceOnly {
+            if !reducing {
+                if request.reduceOnly { return OrderOutcome(error: PerpetuaError(.reduceOnlyRejected)) }
+                return OrderOutcome(error: PerpetuaError(.reduceOnlyMode, ["symbol": spec.symbol]))
+            }
+            let closable = position.absoluteSize / spec.stepSize.units
+            if spec.status == .reduceOnly, !request.reduceOnly, lots > closable {
+                return OrderOutcome(error: PerpetuaError(.reduceOnlyMode, ["symbol": spec.symbol]))
+            }
+            // A reduce-only order larger than the position is cut to the position.
+            if request.reduceOnly { lots = min(lots, closable) }
+            if lots <= 0 { return OrderOutcome(error: PerpetuaError(.reduceOnlyRejected)) }
+        }
+        let mayRest = request.type == .limit && (request.timeInForce == .gtc || request.timeInForce == .postOnly)
+        if mayRest, position.openOrderCount >= spec.maxOpenOrders, origin.source == .user {
+            return OrderOutcome(error: PerpetuaError(.tooManyOpenOrders, ["max": String(spec.maxOpenOrders)]))
+        }
+        // 7. Position limit and 8. margin, for the part that would open or add.
+        let quantityUnits = lots * spec.stepSize.units
+        if !request.reduceOnly, origin.source != .liquidation, let ticks = referenceTicks {
+            if let error = checkOpening(account: account, symbol: s, side: request.side, quantity: quantityUnits,
+                                        priceTicks: ticks, isMarket: request.type == .market) {
+                return OrderOutcome(error: error)
+            }
+        }
+        // 9. The book.
+        let orderId = nextOrderId
+        bookEvents.removeAll(keepingCapacity: true)
+        let bookOrder = BookOrder(
+            id: orderId, owner: request.account, side: request.side, type: request.type,
+            timeInForce: request.timeInForce, priceTicks: limitTicks, lots: lots,
+            selfTradePrevention: request.selfTradePrevention)
+        if let code = symbols[s].book.place(bookOrder, into: &bookEvents) {
+            return OrderOutcome(error: bookRejection(code, s, request: request))
+        }
+        nextOrderId += 1
+        var snapshot = OrderSnapshot(
+            orderId: orderId, account: request.account, symbol: spec.symbol, clientOrderId: request.clientOrderId,
+            side: request.side, type: request.type, price: request.type == .limit ? request.price : nil,
+            quantity: Quantity(units: quantityUnits), executedQuantity: .zero, cumulativeQuote: ExactProduct(units: 0),
+            status: .new, timeInForce: request.timeInForce, reduceOnly: request.reduceOnly,
+            selfTradePrevention: request.selfTradePrevention, source: origin.source, cancelReason: nil,
+            conditionOrderId: origin.conditionOrderId, strategyId: origin.strategyId,
+            createTime: time, updateTime: time, lastFill: nil)
+        if request.type == .market { snapshot.timeInForce = request.timeInForce == .fok ? .fok : .ioc }
+        let orderPriceTicks = request.type == .limit ? limitTicks : (referenceTicks ?? 0)
+        registerOrder(snapshot, symbol: s, priceTicks: orderPriceTicks)
+        processBookEvents(symbol: s)
+        return OrderOutcome(orderId: orderId)
+    }
+
+    /// The price a market order is sized and margined at: the worst price it would reach
+    /// walking the book now (within the band), else the reference price.
+    func marketReferenceTicks(_ s: Int, side: Side) -> Int64? {
+        let symbol = symbols[s]
+        let tick = symbol.spec.tickSize.units
+        if let best = side == .buy ? symbol.book.bestAsk : symbol.book.bestBid { return best }
+        if let price = symbol.markPrice ?? symbol.indexPrice ?? symbol.lastPrice { return max(1, price.units / tick) }
+        return nil
+    }
+
+    /// The lowest and highest limit price, in ticks, within the band around `mark`.
+    func bandTicks(_ s: Int, around mark: Price) -> (Int64, Int64) {
+        let spec = symbols[s].spec
+        let delta = Int64((Int128(mark.units) * Int128(spec.priceBandRate.units)) / Self.one)
+        let low = max(1, RoundingRule.up.divide(Int128(mark.units - delta), by: Int128(spec.tickSize.units)))
+        let high = RoundingRule.down.divide(Int128(mark.units + delta), by: Int128(spec.tickSize.units))
+        return (Int64(low), Int64(high))
+    }
+
+    /// Checks the position limit (13007) and the margin (13001) for an order that may add
+    /// to the position. Orders that only close need neither.
+    func checkOpening(account: Account, symbol s: Int, side: Side, quantity: Int64, priceTicks: Int64, isMarket: Bool) -> PerpetuaError? {
+        let spec = symbols[s].spec
+        let price = spec.price(ticks: priceTicks)
+        var position = account.positions[s]
+        let before = position.orderInitialMargin()
+        let notional = Int128(quantity) * Int128(price.units)
+        if side == .buy {
+            position.openBuyQuantity += quantity
+            position.openBuyNotional += notional
+        } else {
+            position.openSellQuantity += quantity
+            position.openSellNotional += notional
+        }
+        let added = position.orderInitialMargin() - before
+        guard added > 0 else { return nil }
+        // The position if every order on this side filled.
+        let sameSideOpen = side == .buy ? position.openBuyQuantity : position.openSellQuantity
+        let signedSize = side == .buy ? position.size : -position.size
+        let worstSize = max(0, signedSize + sameSideOpen)
+        let cap = maxNotional(spec: spec, leverage: position.leverage)
+        if Int128(worstSize) * Int128(price.units) > Int128(cap.units) * Self.one {
+            return PerpetuaError(.maxPositionExceeded, ["maxNotional": cap.description, "leverage": String(position.leverage)])
+        }
+        // Open loss: buying above the mark (or selling below) loses the difference at once.
+        let mark = symbols[s].riskPrice ?? price
+        let loss = side == .buy ? max(0, price.units - mark.units) : max(0, mark.units - price.units)
+        let openLoss = Int128(quantity) * Int128(loss)
+        let tier = spec.feeTier(forVolume: account.volume30d)
+        let fee = RoundingRule.up.divide(notional * Int128(max(0, tier.takerRate.units)), by: Self.one)
+        let required = added + openLoss + fee
+        let available = availableBalance(account.id)
+        if required > available {
+            return PerpetuaError(.insufficientMargin, [
+                "available": Self.display(max(0, available)).description,
+                "required": Amount(units: Int64(RoundingRule.up.divide(required, by: Self.one))).description,
+            ])
+        }
+        return nil
+    }
+
+    /// The catalogue error for a book rejection, with the details the client needs.
+    func bookRejection(_ code: ErrorCode, _ s: Int, request: OrderRequest) -> PerpetuaError {
+        switch code {
+        case .postOnlyWouldTake:
+            PerpetuaError(.postOnlyWouldTake, ["price": request.price?.description ?? "?"])
+        case .invalidParameter:
+            .invalid("quantity", "must be greater than zero")
+        default:
+            PerpetuaError(code)
+        }
+    }
+
+    /// Records a newly accepted order and counts it in the position's open-order totals.
+    mutating func registerOrder(_ snapshot: OrderSnapshot, symbol s: Int, priceTicks: Int64) {
+        let remaining = snapshot.quantity.units
+        openOrders[snapshot.orderId] = OpenOrder(snapshot: snapshot, symbolIndex: s, priceTicks: priceTicks, remaining: remaining)
+        if let clientId = snapshot.clientOrderId {
+            clientIds[ClientKey(account: snapshot.account, id: clientId)] = snapshot.orderId
+        }
+        adjustOpenTotals(snapshot.account, s, side: snapshot.side, quantity: remaining, priceTicks: priceTicks,
+                         reduceOnly: snapshot.reduceOnly, count: 1)
+        events.append(.order(snapshot))
+    }
+
+    mutating func adjustOpenTotals(_ account: UInt64, _ s: Int, side: Side, quantity: Int64, priceTicks: Int64, reduceOnly: Bool, count: Int) {
+        let notional = Int128(quantity) * Int128(priceTicks) * Int128(symbols[s].spec.tickSize.units)
+        accounts[account]!.positions[s].openOrderCount += count
+        if reduceOnly {
+            // Reduce-only orders never add to the position, so they tie up no margin.
+            if side == .buy {
+                accounts[account]!.positions[s].reduceOnlyBuyQuantity += quantity
+            } else {
+                accounts[account]!.positions[s].reduceOnlySellQuantity += quantity
+            }
+            return
+        }
+        if side == .buy {
+            accounts[account]!.positions[s].openBuyQuantity += quantity
+            accounts[account]!.positions[s].openBuyNotional += notional
+        } else {
+            accounts[account]!.positions[s].openSellQuantity += quantity
+            accounts[account]!.positions[s].openSellNotional += notional
+        }
+    }
+
+    /// Applies what the book reported for the last command on symbol `s`, in order.
+    mutating func processBookEvents(symbol s: Int) {
+        let reported = bookEvents
+        var changedDepth = false
+        for event in reported {
+            switch event {
+            case .accepted:
+                changedDepth = true
+            case .trade(let trade):
+                changedDepth = true
+                settleTrade(trade, symbol: s)
+            case .cancelled(let orderId, _, let reason):
+                changedDepth = true
+                let status: OrderStatus = reason == .immediateOrCancel || reason == .priceBand ? .expired : .canceled
+                closeOrder(orderId, status: status, reason: reason)
+            case .amended(let orderId, let priceTicks, let lots, _):
+                changedDepth = true
+                applyAmendment(orderId, symbol: s, priceTicks: priceTicks, lots: lots)
+            case .rejected:
+                break
+            }
+        }
+        if changedDepth {
+            events.append(.depth(symbol: symbols[s].spec.symbol, sequence: symbols[s].book.sequence))
+        }
+    }
+
+    /// Ends an order: takes it out of the open set and the totals, keeps its client id for
+    /// the retention window, reports it, and tells its strategy.
+    mutating func closeOrder(_ orderId: UInt64, status: OrderStatus, reason: CancelReason?) {
+        guard var order = openOrders.removeValue(forKey: orderId) else { return }
+        adjustOpenTotals(order.snapshot.account, order.symbolIndex, side: order.snapshot.side, quantity: -order.remaining,
+                         priceTicks: order.priceTicks, reduceOnly: order.snapshot.reduceOnly, count: -1)
+        order.snapshot.status = status
+        order.snapshot.cancelReason = status == .filled ? nil : reason
+        order.snapshot.updateTime = time
+        order.snapshot.lastFill = nil
+        rememberClosed(order.snapshot)
+        events.append(.order(order.snapshot))
+        strategyOrderEnded(order.snapshot)
+    }
+
+    mutating func applyAmendment(_ orderId: UInt64, symbol s: Int, priceTicks: Int64, lots: Int64) {
+        guard var order = openOrders[orderId] else { return }
+        let spec = symbols[s].spec
+        let account = order.snapshot.account
+        adjustOpenTotals(account, s, side: order.snapshot.side, quantity: -order.remaining, priceTicks: order.priceTicks,
+                         reduceOnly: order.snapshot.reduceOnly, count: 0)
+        order.priceTicks = priceTicks
+        order.snapshot.price = spec.price(ticks: priceTicks)
+        order.snapshot.quantity = spec.quantity(lots: lots)
+        order.remaining = order.snapshot.quantity.units - order.snapshot.executedQuantity.units
+        order.snapshot.updateTime = time
+        order.snapshot.lastFill = nil
+        adjustOpenTotals(account, s, side: order.snapshot.side, quantity: order.remaining, priceTicks: priceTicks,
+                         reduceOnly: order.snapshot.reduceOnly, count: 0)
+        openOrders[orderId] = order
+        events.append(.order(order.snapshot))
+    }
+
+    /// Finds an account's live order on a symbol by reference.
+    func findOrder(account: UInt64, symbol s: Int, reference: OrderReference) -> Result<UInt64, PerpetuaError> {
+        let id: UInt64?
+        switch reference {
+        case .id(let orderId): id = orderId
+        case .client(let clientId): id = clientIds[ClientKey(account: account, id: clientId)]
+        }
+        guard let orderId = id else { return .failure(PerpetuaError(.orderNotFound)) }
+        if let order = openOrders[orderId] {
+            guard order.snapshot.account == account, order.symbolIndex == s else { return .failure(PerpetuaError(.orderNotFound)) }
+            return .success(orderId)
+        }
+        // Not live: final if this account ever had it (client id kept), else unknown. Ids
+        // of other accounts' orders are "not found", never "final", so nothing leaks.
+        if case .client = reference { return .failure(PerpetuaError(.orderAlreadyFinal, ["status": "closed"])) }
+        if orderId < nextOrderId, closedOrderOwners[orderId] == account {
+            return .failure(PerpetuaError(.orderAlreadyFinal, ["status": "closed"]))
+        }
+        return .failure(PerpetuaError(.orderNotFound))
+    }
+
+    mutating func cancelOrder(account: UInt64, symbol: String, reference: OrderReference, reason: CancelReason = .user) -> OrderOutcome {
+        let s: Int
+        switch symbolIndex(symbol) {
+        case .success(let index): s = index
+        case .failure(let error): return OrderOutcome(error: error)
+        }
+        let orderId: UInt64
+        switch findOrder(account: account, symbol: s, reference: reference) {
+        case .success(let id): orderId = id
+        case .failure(let error): return OrderOutcome(error: error)
+        }
+        bookEvents.removeAll(keepingCapacity: true)
+        if let code = symbols[s].book.cancel(orderId: orderId, reason: reason, into: &bookEvents) {
+            return OrderOutcome(error: PerpetuaError(code), orderId: orderId)
+        }
+        processBookEvents(symbol: s)
+        return OrderOutcome(orderId: orderId)
+    }
+
+    mutating func amendOrder(_ request: AmendRequest) -> OrderOutcome {
+        let s: Int
+        switch symbolIndex(request.symbol) {
+        case .success(let index): s = index
+        case .failure(let error): return OrderOutcome(error: error)
+        }
+        let spec = symbols[s].spec
+        if spec.status == .suspended {
+            return OrderOutcome(error: PerpetuaError(.marketNotTrading, ["symbol": spec.symbol, "status": spec.status.rawValue]))
+        }
+        if request.price == nil, request.quantity == nil {
+            return OrderOutcome(error: .invalid("price", "give a new price, a new quantity or both"))
+        }
+        let orderId: UInt64
+        switch findOrder(account: request.account, symbol: s, reference: request.order) {
+        case .success(let id): orderId = id
+        case .failure(let error): return OrderOutcome(error: error)
+        }
+        let order = openOrders[orderId]!
+        if order.snapshot.type != .limit { return OrderOutcome(error: .invalid("orderId", "only LIMIT orders can be amended"), orderId: orderId) }
+        if liquidatingAccounts.contains(request.account) { return OrderOutcome(error: PerpetuaError(.liquidationInProgress), orderId: orderId) }
+        var ticks = order.priceTicks
+        var lots = order.snapshot.quantity.units / spec.stepSize.units
+        do throws(PerpetuaError) {
+            if let price = request.price { ticks = try spec.ticks(for: price) }
+            if let quantity = request.quantity { lots = try spec.lots(for: quantity) }
+        } catch {
+            return OrderOutcome(error: error, orderId: orderId)
+        }
+        if lots * spec.stepSize.units <= order.snapshot.executedQuantity.units {
+            return OrderOutcome(error: .invalid("quantity", "must exceed the executed quantity \(order.snapshot.executedQuantity)"), orderId: orderId)
+        }
+        do throws(PerpetuaError) { try spec.checkSize(lots: lots, atTicks: ticks) } catch {
+            return OrderOutcome(error: error, orderId: orderId)
+        }
+        if let mark = symbols[s].markPrice ?? symbols[s].indexPrice {
+            let (low, high) = bandTicks(s, around: mark)
+            if ticks < low || ticks > high {
+                return OrderOutcome(error: PerpetuaError(.priceOutOfBand, [
+                    "price": spec.price(ticks: ticks).description, "minPrice": spec.price(ticks: low).description,
+                    "maxPrice": spec.price(ticks: high).description,
+                ]), orderId: orderId)
+            }
+        }
+        if !order.snapshot.reduceOnly {
+            // Margin for the amended order: check as if the old order were gone.
+            var account = accounts[request.account]!
+            let s0 = order.symbolIndex
+            let oldNotional = Int128(order.remaining) * Int128(order.priceTicks) * Int128(spec.tickSize.units)
+            if order.snapshot.side == .buy {
+                account.positions[s0].openBuyQuantity -= order.remaining
+                account.positions[s0].openBuyNotional -= oldNotional
+            } else {
+                account.positions[s0].openSellQuantity -= order.remaining
+                account.positions[s0].openSellNotional -= oldNotional
+            }
+            var probe = self
+            probe.accounts[request.account] = account
+            let newRemaining = lots * spec.stepSize.units - order.snapshot.executedQuantity.units
+            if let error = probe.checkOpening(account: account, symbol: s, side: order.snapshot.side, quantity: newRemaining,
+                                              priceTicks: ticks, isMarket: false) {
+                return OrderOutcome(error: error, orderId: orderId)
+            }
+        }
+        bookEvents.removeAll(keepingCapacity: true)
+        if let code = symbols[s].book.amend(orderId: orderId, priceTicks: ticks, lots: lots, into: &bookEvents) {
+            let error = code == .postOnlyWouldTake
+                ? PerpetuaError(.postOnlyWouldTake, ["price": spec.price(ticks: ticks).description]) : PerpetuaError(code)
+            return OrderOutcome(error: error, orderId: orderId)
+        }
+        processBookEvents(symbol: s)
+        return OrderOutcome(orderId: orderId)
+    }
+
+    mutating func cancelAll(account: UInt64, symbol: String?, scope: CancelScope) -> PerpetuaError? {
+        var only: Int?
+        if let symbol {
+            switch symbolIndex(symbol) {
+            case .success(let index): only = index
+            case .failure(let error): return error
+            }
+        }
+        if scope != .condition {
+            let ids = openOrders.values
+                .filter { $0.snapshot.account == account && (only == nil || $0.symbolIndex == only) }
+                .map { ($0.snapshot.orderId, $0.symbolIndex) }
+                .sorted { $0.0 < $1.0 }
+            for (orderId, s) in ids { cancelById(orderId, symbol: s, reason: .user) }
+        }
+        if scope != .normal {
+            let ids = conditions.values
+                .filter { $0.snapshot.request.account == account && (only == nil || $0.symbolIndex == only) }
+                .map(\.snapshot.conditionOrderId).sorted()
+            for id in ids { endCondition(id, status: .canceled, reason: .user) }
+        }
+        return nil
+    }
+
+    /// Cancels a live order by id (engine-initiated cancels: liquidation, OCO, trims).
+    mutating func cancelById(_ orderId: UInt64, symbol s: Int, reason: CancelReason) {
+        guard openOrders[orderId] != nil else { return }
+        bookEvents.removeAll(keepingCapacity: true)
+        if symbols[s].book.cancel(orderId: orderId, reason: reason, into: &bookEvents) == nil {
+            processBookEvents(symbol: s)
+        }
+    }
+
+    /// Cuts resting reduce-only orders of a position that shrank so that, per side, they
+    /// never exceed what is left to close: newest first, trimmed keeping their priority or
+    /// cancelled when nothing is left for them.
+    mutating func trimReduceOnlyOrders(account: UInt64, symbol s: Int) {
+        guard let position = accounts[account]?.positions[s] else { return }
+        for side in [Side.buy, .sell] {
+            let resting = side == .buy ? position.reduceOnlyBuyQuantity : position.reduceOnlySellQuantity
+            let closable = (position.size > 0) == (side == .sell) ? position.absoluteSize : 0
+            guard resting > closable else { continue }
+            var excess = resting - closable
+            let orders = openOrders.values
+                .filter { $0.snapshot.account == account && $0.symbolIndex == s && $0.snapshot.reduceOnly && $0.snapshot.side == side }
+                .sorted { $0.snapshot.orderId > $1.snapshot.orderId }
+            let step = symbols[s].spec.stepSize.units
+            for order in orders where excess > 0 {
+                if order.remaining <= excess {
+                    excess -= order.remaining
+                    cancelById(order.snapshot.orderId, symbol: s, reason: .reduceOnly)
+                } else {
+                    let newTotal = order.snapshot.quantity.units - excess
+                    excess = 0
+                    bookEvents.removeAll(keepingCapacity: true)
+                    if symbols[s].book.amend(orderId: order.snapshot.orderId, priceTicks: order.priceTicks,
+                                             lots: newTotal / step, into: &bookEvents) == nil {
+                        processBookEvents(symbol: s)
+                    }
+                }
+            }
+        }
+    }
+}

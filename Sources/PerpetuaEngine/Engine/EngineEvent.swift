@@ -1,0 +1,290 @@
+import PerpetuaCore
+
+/// What a command did, in the order it happened. Events carry everything the API, the
+/// WebSocket streams and the history store need, so that none of them reads engine state
+/// to interpret an event.
+public enum EngineEvent: Hashable, Sendable {
+    /// An order was created or changed (ORDER_UPDATE); carries its last fill, if any.
+    case order(OrderSnapshot)
+    /// A fill, with both sides' fees and realised PnL.
+    case trade(TradeRecord)
+    /// A position changed (POSITION_UPDATE).
+    case position(PositionSnapshot)
+    /// A position went back to zero: one row of position history.
+    case positionClosed(PositionHistoryRecord)
+    /// A wallet balance changed: one row of the account change log (BALANCE_UPDATE).
+    case balance(BalanceChange)
+    /// A condition order was created, triggered or ended.
+    case condition(ConditionSnapshot)
+    /// A strategy changed status.
+    case strategy(StrategySnapshot)
+    /// A funding settlement of one symbol: one row of funding-rate history.
+    case fundingRate(FundingRateRecord)
+    /// A symbol's prices after a mark-price tick.
+    case markPrice(MarkPriceRecord)
+    /// An account's position was taken over by the liquidation engine.
+    case liquidation(LiquidationRecord)
+    /// An account is close to liquidation (margin ratio at or above 80 %).
+    case marginCall(account: UInt64, marginRatio: Rate)
+    /// A symbol's aggregated book changed; `sequence` is the book's depth sequence.
+    case depth(symbol: String, sequence: UInt64)
+    /// A symbol was added or its parameters changed.
+    case symbol(SymbolSpec)
+    /// The insurance fund or fee income changed.
+    case insuranceFund(balance: Amount, feeIncome: Amount)
+}
+
+/// An order's status (API.md §5.4).
+public enum OrderStatus: String, Hashable, Sendable {
+    case new = "NEW"
+    case partiallyFilled = "PARTIALLY_FILLED"
+    case filled = "FILLED"
+    case canceled = "CANCELED"
+    case rejected = "REJECTED"
+    case expired = "EXPIRED"
+
+    /// Whether the order can no longer change.
+    public var isFinal: Bool { self == .filled || self == .canceled || self == .rejected || self == .expired }
+}
+
+/// Whether a fill made or took liquidity.
+public enum LiquidityRole: String, Hashable, Sendable {
+    case maker = "MAKER"
+    case taker = "TAKER"
+}
+
+/// A fill from one side's point of view.
+public struct Fill: Hashable, Sendable {
+    public var tradeId: UInt64
+    public var price: Price
+    public var quantity: Quantity
+    public var fee: Amount
+    public var role: LiquidityRole
+    public var realizedPnl: Amount
+}
+
+/// The full state of an order after a change.
+public struct OrderSnapshot: Hashable, Sendable {
+    public var orderId: UInt64
+    public var account: UInt64
+    public var symbol: String
+    public var clientOrderId: ClientOrderId?
+    public var side: Side
+    public var type: OrderType
+    public var price: Price?
+    public var quantity: Quantity
+    public var executedQuantity: Quantity
+    /// Σ price × quantity of the fills, exact.
+    public var cumulativeQuote: ExactProduct
+    public var status: OrderStatus
+    public var timeInForce: TimeInForce
+    public var reduceOnly: Bool
+    public var selfTradePrevention: SelfTradePrevention
+    public var source: OrderSource
+    public var cancelReason: CancelReason?
+    public var conditionOrderId: UInt64?
+    public var strategyId: UInt64?
+    public var createTime: Int64
+    public var updateTime: Int64
+    /// The fill that caused this update, if one did.
+    public var lastFill: Fill?
+
+    /// The volume-weighted fill price, rounded half away from zero to 10⁻⁸; zero before
+    /// any fill.
+    public var averagePrice: Price {
+        guard executedQuantity.units > 0 else { return .zero }
+        return Price(units: Int64(RoundingRule.halfAwayFromZero.divide(cumulativeQuote.units, by: Int128(executedQuantity.units))))
+    }
+}
+
+/// A fill between two orders.
+public struct TradeRecord: Hashable, Sendable {
+    public var tradeId: UInt64
+    public var symbol: String
+    public var price: Price
+    public var quantity: Quantity
+    /// The taker's side, the trade's side in public data.
+    public var takerSide: Side
+    public var makerOrderId: UInt64
+    public var takerOrderId: UInt64
+    public var makerAccount: UInt64
+    public var takerAccount: UInt64
+    public var makerFee: Amount
+    public var takerFee: Amount
+    public var makerRealizedPnl: Amount
+    public var takerRealizedPnl: Amount
+    public var time: Int64
+}
+
+/// A position after a change (API.md §5.6 `Position`).
+public struct PositionSnapshot: Hashable, Sendable {
+    public var account: UInt64
+    public var symbol: String
+    /// Signed: positive long, negative short, zero flat.
+    public var size: Quantity
+    public var entryPrice: Price
+    public var markPrice: Price
+    public var unrealizedPnl: Amount
+    public var realizedPnl: Amount
+    public var leverage: Int
+    public var marginMode: MarginMode
+    public var isolatedMargin: Amount
+    public var initialMargin: Amount
+    public var maintenanceMargin: Amount
+    public var liquidationPrice: Price?
+    /// Maintenance margin over margin balance.
+    public var marginRatio: Rate
+    public var updateTime: Int64
+}
+
+/// A closed position, for position history.
+public struct PositionHistoryRecord: Hashable, Sendable {
+    public enum CloseType: String, Hashable, Sendable {
+        case close = "CLOSE"
+        case liquidation = "LIQUIDATION"
+        case adl = "ADL"
+    }
+
+    public var account: UInt64
+    public var symbol: String
+    public var side: Side
+    public var openTime: Int64
+    public var closeTime: Int64
+    public var maxSize: Quantity
+    public var entryPrice: Price
+    public var closePrice: Price
+    public var realizedPnl: Amount
+    public var fees: Amount
+    public var funding: Amount
+    public var closeType: CloseType
+}
+
+/// The account change log's types (API.md §5.2).
+public enum BalanceChangeType: String, Hashable, Sendable, CaseIterable {
+    case deposit = "DEPOSIT"
+    case withdraw = "WITHDRAW"
+    case realizedPnl = "REALIZED_PNL"
+    case tradeFee = "TRADE_FEE"
+    case fundingFee = "FUNDING_FEE"
+    case liquidationFee = "LIQUIDATION_FEE"
+    case insuranceClear = "INSURANCE_CLEAR"
+    case adl = "ADL"
+    case adjustment = "ADJUSTMENT"
+}
+
+/// One row of the account change log.
+public struct BalanceChange: Hashable, Sendable {
+    /// Unique and increasing across the exchange.
+    public var id: UInt64
+    public var account: UInt64
+    public var type: BalanceChangeType
+    public var amount: Amount
+    public var balanceAfter: Amount
+    public var symbol: String?
+    /// The trade, order or settlement the change belongs to.
+    public var refId: UInt64
+    public var time: Int64
+}
+
+/// A condition order's status.
+public enum ConditionStatus: String, Hashable, Sendable {
+    case untriggered = "UNTRIGGERED"
+    case triggered = "TRIGGERED"
+    case canceled = "CANCELED"
+    case expired = "EXPIRED"
+    case rejected = "REJECTED"
+
+    public var isFinal: Bool { self != .untriggered }
+}
+
+/// A condition order after a change.
+public struct ConditionSnapshot: Hashable, Sendable {
+    public var conditionOrderId: UInt64
+    public var request: ConditionRequest
+    public var status: ConditionStatus
+    /// For a trailing stop: the extreme price tracked since activation.
+    public var trailingExtreme: Price?
+    /// Whether a trailing stop's activation price has been reached.
+    public var activated: Bool
+    /// The order placed on trigger.
+    public var triggeredOrderId: UInt64?
+    public var strategyId: UInt64?
+    /// Why it was rejected on trigger, if it was.
+    public var rejectCode: ErrorCode?
+    public var cancelReason: CancelReason?
+    public var createTime: Int64
+    public var updateTime: Int64
+}
+
+/// A strategy's status.
+public enum StrategyStatus: String, Hashable, Sendable {
+    case new = "NEW"
+    case working = "WORKING"
+    case completed = "COMPLETED"
+    case canceled = "CANCELED"
+}
+
+/// One leg of a live strategy and what it became.
+public struct StrategyLegState: Hashable, Sendable {
+    public enum Role: String, Hashable, Sendable {
+        case working = "WORKING"
+        case pending = "PENDING"
+        case leg = "LEG"
+    }
+
+    public var role: Role
+    public var leg: StrategyLeg
+    /// The normal order this leg placed, once live.
+    public var orderId: UInt64?
+    /// The condition order this leg placed, once live.
+    public var conditionOrderId: UInt64?
+}
+
+/// A strategy after a change.
+public struct StrategySnapshot: Hashable, Sendable {
+    public var strategyId: UInt64
+    public var account: UInt64
+    public var type: StrategyType
+    public var clientStrategyId: ClientOrderId?
+    public var status: StrategyStatus
+    public var legs: [StrategyLegState]
+    public var createTime: Int64
+    public var updateTime: Int64
+}
+
+/// One funding settlement.
+public struct FundingRateRecord: Hashable, Sendable {
+    public var symbol: String
+    public var fundingRate: Rate
+    public var markPrice: Price
+    public var fundingTime: Int64
+}
+
+/// A symbol's prices after a mark tick.
+public struct MarkPriceRecord: Hashable, Sendable {
+    public var symbol: String
+    public var markPrice: Price
+    public var indexPrice: Price
+    /// The rate the next settlement would pay with the premium sampled so far.
+    public var estimatedFundingRate: Rate
+    public var nextFundingTime: Int64
+    public var time: Int64
+}
+
+/// A liquidation of one position.
+public struct LiquidationRecord: Hashable, Sendable {
+    public var account: UInt64
+    public var symbol: String
+    public var side: Side
+    public var quantity: Quantity
+    public var bankruptcyPrice: Price
+    public var markPrice: Price
+    /// Closed in the book, against the insurance fund's account of the position.
+    public var closedInBook: Quantity
+    /// Closed against opposite positions by auto-deleveraging.
+    public var closedByAdl: Quantity
+    public var liquidationFee: Amount
+    /// What the insurance fund paid (negative) or received (positive).
+    public var insuranceFundChange: Amount
+    public var time: Int64
+}
