@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "perpetua", targets: ["perpetua"]),
         .library(name: "PerpetuaCore", targets: ["PerpetuaCore"]),
         .library(name: "PerpetuaEngine", targets: ["PerpetuaEngine"]),
+        .library(name: "PerpetuaWorkloads", targets: ["PerpetuaWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,11 +23,17 @@ let package = Package(
     targets: [
         .target(name: "PerpetuaCore", swiftSettings: swiftSettings),
         .target(name: "PerpetuaEngine", dependencies: ["PerpetuaCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "PerpetuaWorkloads",
+            dependencies: ["PerpetuaCore", "PerpetuaEngine"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "perpetua",
             dependencies: [
                 "PerpetuaCore",
                 "PerpetuaEngine",
+                "PerpetuaWorkloads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -35,6 +42,11 @@ let package = Package(
         .testTarget(
             name: "PerpetuaEngineTests",
             dependencies: ["PerpetuaCore", "PerpetuaEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PerpetuaWorkloadsTests",
+            dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaWorkloads"],
             swiftSettings: swiftSettings
         ),
     ]

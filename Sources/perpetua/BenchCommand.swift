@@ -1,0 +1,54 @@
+import ArgumentParser
+
+/// `perpetua bench`: the benchmarks behind DESIGN.md's performance targets. Each prints
+/// human-readable progress and then one JSON object as its last line of standard output.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Run a benchmark; the last line of output is one JSON object.",
+        subcommands: [
+            BenchMatchingCommand.self, BenchEngineCommand.self, BenchJournalCommand.self, BenchAPICommand.self,
+            BenchWebSocketCommand.self,
+        ]
+    )
+}
+
+/// `perpetua bench engine`: the full engine on the exchange-core mix. Not built yet.
+struct BenchEngineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Full engine (risk checks, events) on the exchange-core mix. Not available yet."
+    )
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+    func run() throws { throw NotAvailable.report("bench engine", "the engine is not built yet.") }
+}
+
+/// `perpetua bench journal`: group-commit throughput and recovery speed. Not built yet.
+struct BenchJournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Journal group commit and recovery. Not available yet."
+    )
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+    func run() throws { throw NotAvailable.report("bench journal", "the journal is not built yet.") }
+}
+
+/// `perpetua bench api`: signed REST order placement on loopback. Not built yet.
+struct BenchAPICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Signed REST order placement on loopback. Not available yet."
+    )
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+    func run() throws { throw NotAvailable.report("bench api", "the HTTP server is not built yet.") }
+}
+
+/// `perpetua bench ws`: depth-stream delivery to many subscribers. Not built yet.
+struct BenchWebSocketCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ws",
+        abstract: "WebSocket depth delivery to 1,000 subscribers. Not available yet."
+    )
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
+    func run() throws { throw NotAvailable.report("bench ws", "the WebSocket server is not built yet.") }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+
+/// `perpetua serve`: runs the exchange (REST and WebSocket API, engine, journal, store).
+///
+/// The options are the contract's; the server itself is not built yet, so after they are
+/// parsed and checked the command says so and exits with status 69.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the exchange server.",
+        discussion: """
+            A fresh data directory gets demo data unless --no-demo is given. The operator \
+            token comes from PERPETUA_ADMIN_TOKEN or the configuration file; when neither \
+            sets one, a token is generated into the data directory and printed at start-up.
+            """
+    )
+
+    /// Which clock the sequencer stamps commands with.
+    enum ClockMode: String, ExpressibleByArgument, CaseIterable {
+        /// The system's wall clock.
+        case wall
+        /// A clock that moves only when the operator sets it (`perpetua admin clock`), for
+        /// tests and simulations.
+        case manual
+    }
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The TCP port to listen on.")
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The data directory: embedded database, journal and snapshots.", valueName: "dir"))
+    var data = "./data"
+
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp("A PostgreSQL connection URL; the embedded SQLite store when absent.", valueName: "url")
+    )
+    var databaseURL: String?
+
+    @Option(help: ArgumentHelp("A configuration file.", valueName: "file"))
+    var config: String?
+
+    @Option(help: "The clock commands are stamped with.")
+    var clock: ClockMode = .wall
+
+    @Flag(name: .customLong("no-demo"), help: "Do not create demo data in a fresh data directory.")
+    var noDemo = false
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535, got \(port).")
+        }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty.") }
+        guard !data.isEmpty else { throw ValidationError("--data must not be empty.") }
+        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            throw ValidationError("--database-url must be a PostgreSQL URL (postgres://user:password@host:port/database).")
+        }
+    }
+
+    func run() throws {
+        throw NotAvailable.report(
+            "serve",
+            "the HTTP server is not built yet (would listen on \(host):\(port) with data in \(data))."
+        )
+    }
+}
