@@ -19,9 +19,7 @@ extension Engine {
         }
         if let error = validateCondition(request, spec: spec) { return CreateOutcome(error: error) }
         if let clientId = request.clientOrderId, let existing = clientIds[ClientKey(account: request.account, id: clientId)] {
-            return CreateOutcome(error: PerpetuaError(.duplicateClientOrderId, [
-                "clientOrderId": clientId.description, "orderId": String(existing),
-            ]))
+            return CreateOutcome(error: duplicateClientId(clientId, existing))
         }
         // Would it trigger at once?
         if request.type != .trailingStopMarket, let trigger = request.triggerPrice, let current = symbols[s].price(request.triggerPriceType),

@@ -109,9 +109,12 @@ extension Engine {
             let balance = p.marginMode == .isolated
                 ? Int128(p.isolatedMargin.units) * Self.one + pnl
                 : crossWallet(account) + crossFigures(account).unrealizedPnl
+            // Both factors in 10⁻⁸ rate units: PnL % up to ~1e8 per 100 %, leverage up to
+            // ~1e11 for 1000x, so the product fits easily. A position with no margin left
+            // counts as infinitely leveraged.
             let pnlRate = p.entryNotional > 0 ? pnl * Self.one / p.entryNotional : 0
             let leverage = balance > 0 ? p.notional(mark: mark) * Self.one / balance : Int128(Int64.max)
-            let score = pnlRate > 0 ? pnlRate * (leverage / Self.one + 1) : pnlRate
+            let score = pnlRate * leverage
             candidates.append(Candidate(account: id, profitable: pnl > 0, score: score, size: p.absoluteSize))
         }
         candidates.sort {
@@ -125,7 +128,6 @@ extension Engine {
         for candidate in candidates where left > 0 {
             let take = min(left, candidate.size)
             left -= take
-            let lots = take / spec.stepSize.units
             let counterSide: Side = liquidatedLong ? .buy : .sell
             let counterId = adlOrder(candidate.account, s, side: counterSide, quantity: take, priceTicks: priceTicks)
             let liquidatedId = adlOrder(liquidated, s, side: counterSide.opposite, quantity: take, priceTicks: priceTicks)
@@ -141,7 +143,6 @@ extension Engine {
                 takerSide: counterSide.opposite, makerOrderId: counterId, takerOrderId: liquidatedId,
                 makerAccount: candidate.account, takerAccount: liquidated, makerFee: counter.fee, takerFee: own.fee,
                 makerRealizedPnl: counter.pnl, takerRealizedPnl: own.pnl, time: time)))
-            _ = lots
             for orderId in [counterId, liquidatedId] where openOrders[orderId]?.remaining == 0 {
                 closeOrder(orderId, status: .filled, reason: nil)
             }

@@ -38,9 +38,7 @@ extension Engine {
             return OrderOutcome(error: .invalid("timeInForce", "POST_ONLY needs a LIMIT order"))
         }
         if let clientId = request.clientOrderId, let existing = clientIds[ClientKey(account: request.account, id: clientId)] {
-            return OrderOutcome(error: PerpetuaError(.duplicateClientOrderId, [
-                "clientOrderId": clientId.description, "orderId": String(existing),
-            ]), orderId: existing)
+            return OrderOutcome(error: duplicateClientId(clientId, existing), orderId: existing & Self.conditionIdFlag == 0 ? existing : nil)
         }
         // 4. Grid and size.
         var lots: Int64
@@ -128,6 +126,17 @@ extension Engine {
         registerOrder(snapshot, symbol: s, priceTicks: orderPriceTicks)
         processBookEvents(symbol: s)
         return OrderOutcome(orderId: orderId)
+    }
+
+    /// 13015 naming the order (or condition order) that holds the client id, so that a
+    /// client retrying after a timeout learns what happened to its first attempt.
+    func duplicateClientId(_ clientId: ClientOrderId, _ holder: UInt64) -> PerpetuaError {
+        if holder & Self.conditionIdFlag != 0 {
+            return PerpetuaError(.duplicateClientOrderId, [
+                "clientOrderId": clientId.description, "conditionOrderId": String(holder & ~Self.conditionIdFlag),
+            ])
+        }
+        return PerpetuaError(.duplicateClientOrderId, ["clientOrderId": clientId.description, "orderId": String(holder)])
     }
 
     /// The price a market order is sized and margined at: the worst price it would reach
@@ -303,7 +312,7 @@ extension Engine {
         case .id(let orderId): id = orderId
         case .client(let clientId): id = clientIds[ClientKey(account: account, id: clientId)]
         }
-        guard let orderId = id else { return .failure(PerpetuaError(.orderNotFound)) }
+        guard let orderId = id, orderId & Self.conditionIdFlag == 0 else { return .failure(PerpetuaError(.orderNotFound)) }
         if let order = openOrders[orderId] {
             guard order.snapshot.account == account, order.symbolIndex == s else { return .failure(PerpetuaError(.orderNotFound)) }
             return .success(orderId)

@@ -56,7 +56,7 @@ extension Engine {
         case .id(let value): orderId = value
         case .client(let client): orderId = clientIds[ClientKey(account: id, id: client)]
         }
-        guard let orderId, let order = openOrders[orderId], order.snapshot.account == id else { return nil }
+        guard let orderId, orderId & Self.conditionIdFlag == 0, let order = openOrders[orderId], order.snapshot.account == id else { return nil }
         return order.snapshot
     }
 
