@@ -10,9 +10,12 @@ import PackageDescription
 //   swift package benchmark
 //   swift package benchmark --target MatchingBenchmarks
 //
-// The MallocInterposer trait gives allocation counts on Swift 6.3 without any system
-// library. Set BENCHMARK_DISABLE_MALLOC_INTERPOSER (or BENCHMARK_DISABLE_JEMALLOC) to
-// build without it.
+// Traits: MallocInterposer gives allocation counts on Swift 6.3 with no system library
+// (jemalloc is only the backend on Swift 6.2 and older). Listing traits explicitly also
+// leaves out the default RuntimeInterposer trait, whose swift-runtime-interposer package
+// (ARC counts on Linux with Swift 6.3) is not in this environment's package mirror. To
+// build without the interposer, make the list empty: the BENCHMARK_DISABLE_* environment
+// variables only change the benchmark package's default traits, which this list replaces.
 
 let package = Package(
     name: "PerpetuaBenchmarks",

@@ -94,7 +94,9 @@ struct ExchangeCoreGenerator {
         let fills = model.place(
             id: id, side: side, priceTicks: priceTicks, lots: lots, immediateOrCancel: timeInForce == .ioc
         )
-        if timeInForce == .ioc { statistics.iocOrders += recording ? 1 : 0 } else { statistics.gtcOrders += recording ? 1 : 0 }
+        if recording {
+            if timeInForce == .ioc { statistics.iocOrders += 1 } else { statistics.gtcOrders += 1 }
+        }
         record(fills: fills)
         return .place(
             BookOrder(

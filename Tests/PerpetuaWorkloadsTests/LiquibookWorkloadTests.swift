@@ -52,3 +52,23 @@ import Testing
         #expect(counts.rejected == 0)
     }
 }
+
+@Suite struct WorkloadExpectationTests {
+    @Test func matchingCountsPass() {
+        var counts = MatchingCounts()
+        counts.fills = 10
+        counts.resting = 4
+        counts.tradeCommands = 3
+        #expect(WorkloadExpectation(fills: 10, resting: 4, tradeCommands: 3, source: "test").mismatch(in: counts) == nil)
+        #expect(WorkloadExpectation(fills: 10, resting: 4, source: "test").mismatch(in: counts) == nil)
+    }
+
+    @Test func everyDifferenceIsNamed() {
+        var counts = MatchingCounts()
+        counts.fills = 9
+        counts.resting = 5
+        counts.rejected = 1
+        let message = WorkloadExpectation(fills: 10, resting: 4, source: "DESIGN.md").mismatch(in: counts)
+        #expect(message == "fills 9, expected 10; resting 5, expected 4; 1 commands rejected, expected none (expected counts from DESIGN.md)")
+    }
+}
