@@ -61,20 +61,20 @@ public struct OrderBook: Sendable {
     private var freeLevel: Int32 = -1
     @usableFromInline var bids: PriceLadder
     @usableFromInline var asks: PriceLadder
-    private var index: OrderIndex
+    var index: OrderIndex
     /// Set when a command touched an aggregated level; turned into a sequence step at the end.
-    private var depthChanged = false
+    var depthChanged = false
 
     /// How far a market order may sweep from the reference price (`0.05`: ±5 %).
     public var priceBandRate: Rate
     /// The price market orders are bounded around, normally the mark price. Without one,
     /// a market order is bounded around the best opposite price when it arrives.
-    public private(set) var referencePriceTicks: Int64?
+    public internal(set) var referencePriceTicks: Int64?
     /// The depth sequence: increases by one after every command that changed the
     /// aggregated book, so that depth snapshots and deltas can be lined up.
-    public private(set) var sequence: UInt64 = 0
+    public internal(set) var sequence: UInt64 = 0
     /// The highest order id accepted; ids at or below it are used.
-    public private(set) var highestAcceptedId: UInt64 = 0
+    public internal(set) var highestAcceptedId: UInt64 = 0
 
     /// Creates an empty book sized for `capacity` resting orders; it grows past that, but
     /// growing in the middle of trading costs a latency spike.
@@ -400,7 +400,7 @@ public struct OrderBook: Sendable {
     }
 
     @inline(__always)
-    private mutating func allocateNode(_ node: Node) -> Int32 {
+    mutating func allocateNode(_ node: Node) -> Int32 {
         if freeNode >= 0 {
             let slot = freeNode
             freeNode = nodes[Int(slot)].next
@@ -429,7 +429,7 @@ public struct OrderBook: Sendable {
     /// Appends the node at `slot` to the back of the level at its price, creating the
     /// level when it is new.
     @inline(__always)
-    private mutating func link(_ slot: Int32) {
+    mutating func link(_ slot: Int32) {
         let node = nodes[Int(slot)]
         let k = key(node.side, node.priceTicks)
         let position = node.side == .buy ? bids.position(of: k) : asks.position(of: k)
