@@ -178,6 +178,11 @@ extension Engine {
     /// forget client ids past their retention.
     mutating func dailyRollover() {
         for id in accounts.keys.sorted() {
+            if let asset = asset(account: id) {
+                events.append(.dailyBalance(DailyBalanceRecord(
+                    account: id, time: time, walletBalance: asset.walletBalance, marginBalance: asset.marginBalance,
+                    volume: asset.volumeToday, makerVolume: asset.makerVolumeToday, fees: asset.feesToday)))
+            }
             var account = accounts[id]!
             account.dailyVolumes.insert(account.volumeToday, at: 0)
             if account.dailyVolumes.count > 30 { account.dailyVolumes.removeLast(account.dailyVolumes.count - 30) }

@@ -32,6 +32,20 @@ public enum EngineEvent: Hashable, Sendable {
     case symbol(SymbolSpec)
     /// The insurance fund or fee income changed.
     case insuranceFund(balance: Amount, feeIncome: Amount)
+    /// At the daily rollover, one per account: the day's closing balances and trading.
+    case dailyBalance(DailyBalanceRecord)
+}
+
+/// An account's balances at the close of a UTC day, and that day's trading.
+public struct DailyBalanceRecord: Hashable, Sendable {
+    public var account: UInt64
+    /// The midnight (UTC, ms) that ended the day.
+    public var time: Int64
+    public var walletBalance: Amount
+    public var marginBalance: Amount
+    public var volume: Amount
+    public var makerVolume: Amount
+    public var fees: Amount
 }
 
 /// An order's status (API.md §5.4).
