@@ -13,16 +13,6 @@ struct BenchCommand: ParsableCommand {
     )
 }
 
-/// `perpetua bench engine`: the full engine on the exchange-core mix. Not built yet.
-struct BenchEngineCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "engine",
-        abstract: "Full engine (risk checks, events) on the exchange-core mix. Not available yet."
-    )
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw NotAvailable.report("bench engine", "the engine is not built yet.") }
-}
-
 /// `perpetua bench journal`: group-commit throughput and recovery speed. Not built yet.
 struct BenchJournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

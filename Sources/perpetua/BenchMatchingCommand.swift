@@ -147,20 +147,7 @@ struct BenchMatchingCommand: ParsableCommand {
         format(Double(MonotonicClock.nanoseconds() &- start) / 1e6, 0)
     }
 
-    private static func percent(_ part: Int, _ whole: Int) -> String {
-        format(whole == 0 ? 0 : Double(part) * 100 / Double(whole), 2) + " %"
-    }
+    private static func percent(_ part: Int, _ whole: Int) -> String { TextFormat.percent(part, whole) }
 
-    /// `value` with `decimals` fractional digits, without Foundation's `String(format:)`.
-    private static func format(_ value: Double, _ decimals: Int) -> String {
-        var scale: Int64 = 1
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = Int64((value * Double(scale)).rounded())
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = scaled.magnitude
-        let whole = magnitude / UInt64(scale)
-        guard decimals > 0 else { return sign + String(whole) }
-        let fraction = String(magnitude % UInt64(scale))
-        return sign + String(whole) + "." + String(repeating: "0", count: decimals - fraction.count) + fraction
-    }
+    private static func format(_ value: Double, _ decimals: Int) -> String { TextFormat.fixed(value, decimals) }
 }
