@@ -49,7 +49,7 @@ extension Engine {
         } catch {
             return OrderOutcome(error: error)
         }
-        let referenceTicks = request.type == .limit ? limitTicks : marketReferenceTicks(s, side: request.side)
+        let referenceTicks = request.type == .limit ? limitTicks : marketReferenceTicks(s, side: request.side, lots: lots)
         if origin.source == .user || origin.source == .strategy || origin.source == .condition {
             if let ticks = referenceTicks {
                 do throws(PerpetuaError) { try spec.checkSize(lots: lots, atTicks: ticks) } catch {
@@ -139,14 +139,28 @@ extension Engine {
         return PerpetuaError(.duplicateClientOrderId, ["clientOrderId": clientId.description, "orderId": String(holder)])
     }
 
-    /// The price a market order is sized and margined at: the worst price it would reach
-    /// walking the book now (within the band), else the reference price.
-    func marketReferenceTicks(_ s: Int, side: Side) -> Int64? {
+    /// The price a market order is sized and margined at: the worst level it would reach
+    /// sweeping `lots` through the book now, without passing the price band; else the
+    /// reference price when the book has nothing on that side.
+    func marketReferenceTicks(_ s: Int, side: Side, lots: Int64) -> Int64? {
         let symbol = symbols[s]
         let tick = symbol.spec.tickSize.units
-        if let best = side == .buy ? symbol.book.bestAsk : symbol.book.bestBid { return best }
-        if let price = symbol.markPrice ?? symbol.indexPrice ?? symbol.lastPrice { return max(1, price.units / tick) }
-        return nil
+        let reference = (symbol.markPrice ?? symbol.indexPrice ?? symbol.lastPrice).map { max(1, $0.units / tick) }
+        var bound: Int64?
+        if let reference {
+            let delta = Int64((Int128(reference) * Int128(symbol.spec.priceBandRate.units)) / Self.one)
+            bound = side == .buy ? reference + delta : max(1, reference - delta)
+        }
+        var worst: Int64?
+        var left = lots
+        var rank = 0
+        while left > 0, let level = symbol.book.level(side: side.opposite, rank: rank) {
+            if let bound, side == .buy ? level.priceTicks > bound : level.priceTicks < bound { break }
+            worst = level.priceTicks
+            left -= level.lots
+            rank += 1
+        }
+        return worst ?? reference
     }
 
     /// The lowest and highest limit price, in ticks, within the band around `mark`.

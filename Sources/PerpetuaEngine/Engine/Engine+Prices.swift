@@ -27,7 +27,6 @@ extension Engine {
             }
             updateMark(s)
             let mark = symbols[s].markPrice!
-            symbols[s].book.setReferencePrice(ticks: max(1, mark.units / symbols[s].spec.tickSize.units))
             events.append(.markPrice(MarkPriceRecord(
                 symbol: symbols[s].spec.symbol, markPrice: mark, indexPrice: index,
                 estimatedFundingRate: fundingRate(s), nextFundingTime: symbols[s].nextFundingTime, time: time)))
@@ -64,7 +63,10 @@ extension Engine {
             : Int128(index.units) + RoundingRule.halfAwayFromZero.divide(symbols[s].basisSum, by: Int128(samples))
         let last = Int128((symbols[s].lastPrice ?? index).units)
         let sorted = [p1, p2, last].sorted()
-        symbols[s].markPrice = Price(units: Int64(max(1, sorted[1])))
+        let mark = Price(units: Int64(max(1, sorted[1])))
+        symbols[s].markPrice = mark
+        // Market orders are bounded by the band around the mark.
+        symbols[s].book.setReferencePrice(ticks: max(1, mark.units / symbols[s].spec.tickSize.units))
     }
 
     /// Every five seconds: premium = (max(0, impactBid − I) − max(0, I − impactAsk)) / I.
