@@ -32,7 +32,7 @@ public struct SymbolSpec: Hashable, Sendable {
     public var feeTiers: [FeeTier]
     /// Hours between funding settlements.
     public var fundingIntervalHours: Int
-    /// The interest rate per funding interval.
+    /// The interest rate per funding interval (default 0.01 % per 8 h, scaled).
     public var interestRate: Rate
     /// The highest funding rate; defaults to 0.75 × the first bracket's maintenance rate.
     public var capRate: Rate
@@ -47,7 +47,7 @@ public struct SymbolSpec: Hashable, Sendable {
         symbol: String, baseAsset: String, quoteAsset: String = "USDT", status: SymbolStatus = .trading,
         tickSize: Price, stepSize: Quantity, minQty: Quantity, maxQty: Quantity, minNotional: Amount,
         priceBandRate: Rate, leverageBrackets: [LeverageBracket], feeTiers: [FeeTier],
-        fundingIntervalHours: Int = 8, interestRate: Rate = Rate(units: 10_000),
+        fundingIntervalHours: Int = 8, interestRate: Rate? = nil,
         capRate: Rate? = nil, floorRate: Rate? = nil, impactNotional: Amount? = nil, maxOpenOrders: Int = 200
     ) {
         self.symbol = symbol
@@ -63,7 +63,8 @@ public struct SymbolSpec: Hashable, Sendable {
         self.leverageBrackets = leverageBrackets
         self.feeTiers = feeTiers
         self.fundingIntervalHours = fundingIntervalHours
-        self.interestRate = interestRate
+        // MECHANICS.md: interest is 0.01 % per 8 h, scaled to the funding interval.
+        self.interestRate = interestRate ?? Rate(units: 10_000 * Int64(fundingIntervalHours) / 8)
         let firstRate = leverageBrackets.first?.maintMarginRate ?? .zero
         let defaultCap = Rate(units: firstRate.units * 3 / 4)
         self.capRate = capRate ?? defaultCap

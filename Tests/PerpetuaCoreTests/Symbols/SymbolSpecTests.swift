@@ -523,3 +523,16 @@ import Testing
         #expect(b.leverageBrackets[0].maxLeverage == 125)
     }
 }
+
+@Suite("SymbolSpec funding defaults")
+struct SymbolSpecFundingDefaultTests {
+    @Test("the default interest is 0.01 % per 8 hours, scaled to the funding interval", arguments: [(8, Int64(10_000)), (4, 5_000), (1, 1_250)])
+    func interestScales(hours: Int, units: Int64) {
+        let base = btcusdt()
+        let spec = SymbolSpec(
+            symbol: base.symbol, baseAsset: base.baseAsset, tickSize: base.tickSize, stepSize: base.stepSize, minQty: base.minQty,
+            maxQty: base.maxQty, minNotional: base.minNotional, priceBandRate: base.priceBandRate,
+            leverageBrackets: base.leverageBrackets, feeTiers: base.feeTiers, fundingIntervalHours: hours)
+        #expect(spec.interestRate == Rate(units: units))
+    }
+}
