@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PerpetuaCore", targets: ["PerpetuaCore"]),
         .library(name: "PerpetuaEngine", targets: ["PerpetuaEngine"]),
         .library(name: "PerpetuaWorkloads", targets: ["PerpetuaWorkloads"]),
+        .library(name: "PerpetuaJournal", targets: ["PerpetuaJournal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,11 @@ let package = Package(
         .target(name: "PerpetuaEngine", dependencies: ["PerpetuaCore"], swiftSettings: swiftSettings),
         .target(
             name: "PerpetuaWorkloads",
+            dependencies: ["PerpetuaCore", "PerpetuaEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PerpetuaJournal",
             dependencies: ["PerpetuaCore", "PerpetuaEngine"],
             swiftSettings: swiftSettings
         ),
@@ -47,6 +53,11 @@ let package = Package(
         .testTarget(
             name: "PerpetuaWorkloadsTests",
             dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaWorkloads"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PerpetuaJournalTests",
+            dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaJournal"],
             swiftSettings: swiftSettings
         ),
     ]
