@@ -45,11 +45,7 @@ public struct EngineRunner: Sendable {
         var state = prepare(workload)
         var counts = EngineCounts()
         let start = MonotonicClock.nanoseconds()
-        workload.commands.withUnsafeBufferPointer { commands in
-            for index in 0..<commands.count {
-                execute(commands[index], state: &state, counts: &counts)
-            }
-        }
+        execute(all: workload.commands, places: workload.commandPlaces, state: &state, counts: &counts)
         let elapsed = MonotonicClock.nanoseconds() &- start
         finish(workload, state: state, counts: &counts)
         return (counts, elapsed)
@@ -65,9 +61,11 @@ public struct EngineRunner: Sendable {
         var stamps = [UInt64](repeating: 0, count: count + 1)
         stamps.withUnsafeMutableBufferPointer { stamps in
             workload.commands.withUnsafeBufferPointer { commands in
-                for index in 0..<count {
-                    stamps[index] = MonotonicClock.nanoseconds()
-                    execute(commands[index], state: &state, counts: &counts)
+                workload.commandPlaces.withUnsafeBufferPointer { places in
+                    for index in 0..<count {
+                        stamps[index] = MonotonicClock.nanoseconds()
+                        execute(commands[index], isPlace: places[index], state: &state, counts: &counts)
+                    }
                 }
             }
             stamps[count] = MonotonicClock.nanoseconds()
@@ -83,7 +81,7 @@ public struct EngineRunner: Sendable {
     public func apply(_ workload: EngineWorkload) -> (engine: Engine, counts: EngineCounts) {
         var state = prepare(workload)
         var counts = EngineCounts()
-        for envelope in workload.commands { execute(envelope, state: &state, counts: &counts) }
+        execute(all: workload.commands, places: workload.commandPlaces, state: &state, counts: &counts)
         finish(workload, state: state, counts: &counts)
         return (state.engine, counts)
     }
@@ -106,7 +104,7 @@ public struct EngineRunner: Sendable {
         var state = PassState(engine: engine, engineIds: [UInt64](repeating: 0, count: workload.totalPlaces + 1))
         state.setupRejected = setupFailures
         var ignored = EngineCounts()
-        for envelope in workload.warmUp { execute(envelope, state: &state, counts: &ignored) }
+        execute(all: workload.warmUp, places: workload.warmUpPlaceFlags, state: &state, counts: &ignored)
         state.warmUpRejected = ignored.rejected
         return state
     }
@@ -130,19 +128,40 @@ public struct EngineRunner: Sendable {
     }
 
     @inline(__always)
-    private func execute(_ envelope: CommandEnvelope, state: inout PassState, counts: inout EngineCounts) {
+    private func execute(
+        _ envelope: CommandEnvelope, isPlace: Bool, state: inout PassState, counts: inout EngineCounts
+    ) {
         let result = state.engine.apply(envelope)
         if result.error != nil { counts.rejected &+= 1 }
-        if case .placeOrder = envelope.command {
+        if isPlace {
             state.placed &+= 1
             if state.placed < state.engineIds.count { state.engineIds[state.placed] = result.orderId ?? 0 }
         }
-        counts.events &+= result.events.count
-        var trades = 0
-        for event in result.events {
-            if case .trade = event { trades &+= 1 }
+        let events = result.events.count
+        counts.events &+= events
+        // A command that does not trade reports at most its order and the depth change, so
+        // only longer event lists need scanning for trades (the count stays exact).
+        if events > 2 {
+            var trades = 0
+            for event in result.events {
+                if case .trade = event { trades &+= 1 }
+            }
+            counts.fills &+= trades
+            if trades > 0 { counts.tradeCommands &+= 1 }
         }
-        counts.fills &+= trades
-        if trades > 0 { counts.tradeCommands &+= 1 }
+    }
+
+    /// Applies `envelopes` in order; `places[i]` tells whether envelope `i` places an order.
+    @inline(__always)
+    private func execute(
+        all envelopes: [CommandEnvelope], places: [Bool], state: inout PassState, counts: inout EngineCounts
+    ) {
+        envelopes.withUnsafeBufferPointer { envelopes in
+            places.withUnsafeBufferPointer { places in
+                for index in 0..<envelopes.count {
+                    execute(envelopes[index], isPlace: places[index], state: &state, counts: &counts)
+                }
+            }
+        }
     }
 }

@@ -34,6 +34,10 @@ public struct EngineWorkload: Sendable {
     public var warmUp: [CommandEnvelope]
     /// The measured commands.
     public var commands: [CommandEnvelope]
+    /// Whether each warm-up and each measured envelope places an order, so that the runner
+    /// can number the engine's ids without inspecting the command.
+    public var warmUpPlaceFlags: [Bool]
+    public var commandPlaces: [Bool]
     /// The number of orders placed in the warm-up (orders 1...warmUpPlaces).
     public var warmUpPlaces: Int
     /// Orders placed over warm-up and measured commands: the highest generator id.
@@ -127,7 +131,13 @@ public struct EngineWorkload: Sendable {
                     account: owners[Int(orderId)], symbol: symbol, order: .id(orderId), price: Price(units: ticks * tick)))
             }
         }
+        func isPlace(_ command: WorkloadCommand) -> Bool {
+            if case .place = command { return true }
+            return false
+        }
         warmUp = generated.warmUp.map { envelope(translate($0)) }
+        warmUpPlaceFlags = generated.warmUp.map(isPlace)
+        commandPlaces = generated.commands.map(isPlace)
         warmUpPlaces = places
         commands = generated.commands.map { envelope(translate($0)) }
         totalPlaces = places
