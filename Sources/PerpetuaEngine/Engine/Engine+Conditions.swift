@@ -17,7 +17,9 @@ extension Engine {
         if spec.status == .suspended {
             return CreateOutcome(error: PerpetuaError(.marketNotTrading, ["symbol": spec.symbol, "status": spec.status.rawValue]))
         }
-        if let error = validateCondition(request, spec: spec) { return CreateOutcome(error: error) }
+        if let error = validateCondition(request, spec: spec, currentPrice: symbols[s].price(request.triggerPriceType)) {
+            return CreateOutcome(error: error)
+        }
         if let clientId = request.clientOrderId, let existing = clientIds[ClientKey(account: request.account, id: clientId)] {
             return CreateOutcome(error: duplicateClientId(clientId, existing))
         }
@@ -56,7 +58,7 @@ extension Engine {
     /// Marks condition ids in the client-id map, which they share with orders.
     static let conditionIdFlag: UInt64 = 1 << 63
 
-    func validateCondition(_ r: ConditionRequest, spec: SymbolSpec) -> PerpetuaError? {
+    func validateCondition(_ r: ConditionRequest, spec: SymbolSpec, currentPrice: Price?) -> PerpetuaError? {
         do throws(PerpetuaError) {
             if r.type == .trailingStopMarket {
                 guard let callback = r.callbackRate else { return .invalid("callbackRate", "is required for TRAILING_STOP_MARKET") }
@@ -77,8 +79,16 @@ extension Engine {
             } else {
                 guard let quantity = r.quantity else { return .invalid("quantity", "is required unless closePosition is true") }
                 let lots = try spec.lots(for: quantity)
-                let ticks = try spec.ticks(for: r.price ?? r.triggerPrice ?? r.activationPrice ?? spec.tickSize)
-                try spec.checkSize(lots: lots, atTicks: ticks)
+                // Sized at the price it would trade at: the limit, the trigger, the
+                // activation, or for a trailing stop without one the current price.
+                if let price = r.price ?? r.triggerPrice ?? r.activationPrice ?? currentPrice {
+                    try spec.checkSize(lots: lots, atTicks: try spec.ticks(for: Price(units: price.units - price.units % spec.tickSize.units)))
+                } else if quantity < spec.minQty || quantity > spec.maxQty {
+                    // No price yet to value it: only the quantity limits can be checked.
+                    throw PerpetuaError(.quantityOutOfRange, [
+                        "quantity": quantity.description, "minQty": spec.minQty.description, "maxQty": spec.maxQty.description,
+                    ])
+                }
             }
         } catch {
             return error

@@ -48,7 +48,7 @@ extension Engine {
     /// Applies one side of a fill and reports its fee and credited PnL.
     mutating func settleSide(
         orderId: UInt64, account: UInt64, symbol s: Int, side: Side, quantity: Int64, price: Price,
-        role: LiquidityRole, tradeId: UInt64
+        role: LiquidityRole, tradeId: UInt64, viaAdl: Bool = false
     ) -> (fee: Amount, pnl: Amount) {
         let spec = symbols[s].spec
         let notional = Int128(quantity) * Int128(price.units)
@@ -86,21 +86,25 @@ extension Engine {
         position.fees += fee
         position.updateTime = time
 
-        // Isolated margin: losses come out of it, closing releases its share.
-        if position.marginMode == .isolated, closed > 0 || credited != .zero {
-            var isolated = position.isolatedMargin + credited
-            if isolated.isNegative {
-                accounts[account]!.positions[s] = position
-                coverDeficit(account, -isolated, symbol: s, refId: tradeId)
-                isolated = .zero
-            }
+        // Isolated margin: closing releases its share of the margin together with the PnL
+        // to the wallet; only a loss beyond that share comes out of what stays, and a loss
+        // beyond all of it is covered by the insurance fund.
+        if position.marginMode == .isolated, closed > 0 {
             let heldBefore = abs(before)
-            if closed > 0 {
-                let keep = closed == heldBefore ? 0
-                    : Int64(RoundingRule.up.divide(Int128(isolated.units) * Int128(heldBefore - closed), by: Int128(heldBefore)))
-                isolated = Amount(units: keep)
+            let margin = position.isolatedMargin
+            var keep = closed == heldBefore ? Amount.zero
+                : Amount(units: Int64(RoundingRule.up.divide(Int128(margin.units) * Int128(heldBefore - closed), by: Int128(heldBefore))))
+            let released = margin - keep
+            let returned = released + credited
+            if returned.isNegative {
+                keep += returned
+                if keep.isNegative {
+                    accounts[account]!.positions[s] = position
+                    coverDeficit(account, -keep, symbol: s, refId: tradeId)
+                    keep = .zero
+                }
             }
-            position.isolatedMargin = isolated
+            position.isolatedMargin = keep
         }
         if closed > 0, position.size == 0 {
             accounts[account]!.positions[s] = position
@@ -127,7 +131,8 @@ extension Engine {
         accounts[account]!.positions[s] = position
 
         // Money.
-        changeBalance(account, source == .adl ? .adl : .realizedPnl, credited, symbol: s, refId: tradeId)
+        // PnL from an ADL fill is logged as ADL on both sides, whatever the order's source.
+        changeBalance(account, viaAdl ? .adl : .realizedPnl, credited, symbol: s, refId: tradeId)
         changeBalance(account, .tradeFee, -fee, symbol: s, refId: tradeId)
         feeIncome += fee
         let volume = Amount(units: Int64(RoundingRule.down.divide(notional, by: Self.one)))

@@ -3,23 +3,27 @@ import PerpetuaCore
 /// Liquidation and auto-deleveraging (MECHANICS.md).
 extension Engine {
     /// After a mark tick: liquidate every isolated position and every cross account at or
-    /// below maintenance, in account then symbol order; warn accounts close to it.
+    /// below maintenance, in account then symbol order; warn accounts close to it. The
+    /// liquidation flag of an account liquidated earlier is lifted only by a later tick
+    /// that finds it healthy.
     mutating func liquidateUnhealthyAccounts() {
+        let flaggedBefore = liquidatingAccounts
         for id in accounts.keys.sorted() {
-            let account = accounts[id]!
-            for s in symbols.indices where isolatedNeedsLiquidation(account, s) {
+            var liquidated = false
+            for s in symbols.indices where isolatedNeedsLiquidation(accounts[id]!, s) {
                 liquidate(id, symbols: [s], cross: false)
+                liquidated = true
             }
             if crossNeedsLiquidation(accounts[id]!) {
                 let crossSymbols = symbols.indices.filter {
                     accounts[id]!.positions[$0].marginMode == .cross && accounts[id]!.positions[$0].size != 0
                 }
                 liquidate(id, symbols: crossSymbols, cross: true)
-            } else if liquidatingAccounts.contains(id) {
-                liquidatingAccounts.remove(id)
-            } else {
+                liquidated = true
+            } else if !liquidated {
                 warnIfClose(id)
             }
+            if !liquidated, flaggedBefore.contains(id) { liquidatingAccounts.remove(id) }
         }
     }
 
@@ -36,8 +40,10 @@ extension Engine {
     }
 
     /// Liquidates `symbols` of an account: cancel the orders on that margin, re-check, then
-    /// close each position through the book no worse than its bankruptcy price, charge the
-    /// liquidation fee from what margin is left, and deleverage what the book did not take.
+    /// close each position through the book no worse than its bankruptcy price and
+    /// deleverage what the book did not take. Once every position on that margin is closed,
+    /// the liquidation fees come out of what margin is left (in symbol order, each capped
+    /// at its rate × notional) and any deficit is covered by the insurance fund.
     mutating func liquidate(_ id: UInt64, symbols affected: [Int], cross: Bool) {
         // 1. Cancel the orders on the affected margin.
         let orderIds = openOrders.values.filter { order in
@@ -49,6 +55,9 @@ extension Engine {
         guard stillUnhealthy else { return }
         liquidatingAccounts.insert(id)
 
+        let marginBefore = cross ? crossWallet(accounts[id]!) : Int128(accounts[id]!.positions[affected[0]].isolatedMargin.units) * Self.one
+        let walletBefore = accounts[id]!.wallet
+        var records: [(record: LiquidationRecord, feeCap: Int128, symbol: Int)] = []
         for s in affected {
             let position = accounts[id]!.positions[s]
             guard position.size != 0 else { continue }
@@ -57,8 +66,6 @@ extension Engine {
             let side: Side = position.size > 0 ? .sell : .buy
             let quantity = position.absoluteSize
             let bankruptcy = bankruptcyPriceTicks(accounts[id]!, s) ?? 1
-            let marginBefore = cross ? crossWallet(accounts[id]!) : Int128(position.isolatedMargin.units) * Self.one
-            let walletBefore = accounts[id]!.wallet
             let insuranceBefore = insuranceFund
 
             // 2. Through the book, no worse than bankruptcy.
@@ -67,31 +74,40 @@ extension Engine {
                 price: spec.price(ticks: bankruptcy), timeInForce: .ioc, reduceOnly: true, selfTradePrevention: .none)
             _ = placeOrder(request, origin: OrderOrigin(source: .liquidation))
             let left = accounts[id]!.positions[s].absoluteSize
-            let closedInBook = quantity - left
 
             // 3. What the book did not take is closed against opposite positions.
             if left > 0 { autoDeleverage(id, symbol: s, quantity: left, priceTicks: bankruptcy) }
 
-            // 4. The liquidation fee from what is left of the margin; a deficit from the fund.
             let notional = Int128(quantity) * Int128(mark.units)
             let feeCap = RoundingRule.up.divide(notional * Int128(configuration.liquidationFeeRate.units), by: Self.one * Self.one)
-            let pnl = Int128(accounts[id]!.wallet.units - walletBefore.units) * Self.one
-            let remaining = cross ? crossWallet(accounts[id]!) : marginBefore + pnl
-            let fee = Amount(units: Int64(max(0, min(feeCap, remaining / Self.one))))
+            records.append((LiquidationRecord(
+                account: id, symbol: spec.symbol, side: position.size > 0 ? .buy : .sell, quantity: Quantity(units: quantity),
+                bankruptcyPrice: spec.price(ticks: bankruptcy), markPrice: mark, closedInBook: Quantity(units: quantity - left),
+                closedByAdl: Quantity(units: left), liquidationFee: .zero,
+                insuranceFundChange: Amount(units: insuranceFund.units - insuranceBefore.units), time: time), feeCap, s))
+        }
+
+        // 4. Fees from what is left of the margin, then a deficit from the fund.
+        let pnl = Int128(accounts[id]!.wallet.units - walletBefore.units) * Self.one
+        var remaining = cross ? crossWallet(accounts[id]!) : marginBefore + pnl
+        for index in records.indices {
+            let fee = Amount(units: Int64(max(0, min(records[index].feeCap, remaining / Self.one))))
+            remaining -= Int128(fee.units) * Self.one
             if fee.isPositive {
-                changeBalance(id, .liquidationFee, -fee, symbol: s, refId: lastSequence)
+                changeBalance(id, .liquidationFee, -fee, symbol: records[index].symbol, refId: lastSequence)
                 insuranceFund += fee
             }
-            if accounts[id]!.wallet.isNegative {
-                coverDeficit(id, -accounts[id]!.wallet, symbol: s, refId: lastSequence)
-            }
-            events.append(.liquidation(LiquidationRecord(
-                account: id, symbol: spec.symbol, side: position.size > 0 ? .buy : .sell, quantity: Quantity(units: quantity),
-                bankruptcyPrice: spec.price(ticks: bankruptcy), markPrice: mark, closedInBook: Quantity(units: closedInBook),
-                closedByAdl: Quantity(units: left), liquidationFee: fee,
-                insuranceFundChange: Amount(units: insuranceFund.units - insuranceBefore.units), time: time)))
-            events.append(.insuranceFund(balance: insuranceFund, feeIncome: feeIncome))
+            records[index].record.liquidationFee = fee
+            records[index].record.insuranceFundChange += fee
         }
+        let shortfall = cross ? crossWallet(accounts[id]!) : Int128(min(0, accounts[id]!.wallet.units)) * Self.one
+        if shortfall < 0, let last = records.indices.last {
+            let fundBefore = insuranceFund
+            coverDeficit(id, Amount(units: Int64(RoundingRule.up.divide(-shortfall, by: Self.one))), symbol: records[last].symbol, refId: lastSequence)
+            records[last].record.insuranceFundChange += Amount(units: insuranceFund.units - fundBefore.units)
+        }
+        for entry in records { events.append(.liquidation(entry.record)) }
+        events.append(.insuranceFund(balance: insuranceFund, feeIncome: feeIncome))
     }
 
     /// Closes `quantity` of a liquidated position against opposite positions at the
@@ -129,15 +145,16 @@ extension Engine {
             let take = min(left, candidate.size)
             left -= take
             let counterSide: Side = liquidatedLong ? .buy : .sell
-            let counterId = adlOrder(candidate.account, s, side: counterSide, quantity: take, priceTicks: priceTicks)
-            let liquidatedId = adlOrder(liquidated, s, side: counterSide.opposite, quantity: take, priceTicks: priceTicks)
+            let counterId = adlOrder(candidate.account, s, side: counterSide, quantity: take, priceTicks: priceTicks, source: .adl)
+            // The liquidated side's fill is part of its liquidation; the counterparty's is ADL.
+            let liquidatedId = adlOrder(liquidated, s, side: counterSide.opposite, quantity: take, priceTicks: priceTicks, source: .liquidation)
             let price = spec.price(ticks: priceTicks)
             let tradeId = nextTradeId
             nextTradeId += 1
             let counter = settleSide(orderId: counterId, account: candidate.account, symbol: s, side: counterSide,
-                                     quantity: take, price: price, role: .maker, tradeId: tradeId)
+                                     quantity: take, price: price, role: .maker, tradeId: tradeId, viaAdl: true)
             let own = settleSide(orderId: liquidatedId, account: liquidated, symbol: s, side: counterSide.opposite,
-                                 quantity: take, price: price, role: .taker, tradeId: tradeId)
+                                 quantity: take, price: price, role: .taker, tradeId: tradeId, viaAdl: true)
             events.append(.trade(TradeRecord(
                 tradeId: tradeId, symbol: spec.symbol, price: price, quantity: Quantity(units: take),
                 takerSide: counterSide.opposite, makerOrderId: counterId, takerOrderId: liquidatedId,
@@ -150,16 +167,15 @@ extension Engine {
     }
 
     /// An order record for one side of an ADL fill (it never touches the book).
-    mutating func adlOrder(_ account: UInt64, _ s: Int, side: Side, quantity: Int64, priceTicks: Int64) -> UInt64 {
+    mutating func adlOrder(_ account: UInt64, _ s: Int, side: Side, quantity: Int64, priceTicks: Int64, source: OrderSource) -> UInt64 {
         let spec = symbols[s].spec
         let orderId = nextOrderId
         nextOrderId += 1
-        // Keep the book's id watermark in step so that book ids stay increasing.
         let snapshot = OrderSnapshot(
             orderId: orderId, account: account, symbol: spec.symbol, clientOrderId: nil, side: side, type: .limit,
             price: spec.price(ticks: priceTicks), quantity: Quantity(units: quantity), executedQuantity: .zero,
             cumulativeQuote: ExactProduct(units: 0), status: .new, timeInForce: .ioc, reduceOnly: true,
-            selfTradePrevention: .none, source: .adl, cancelReason: nil, conditionOrderId: nil, strategyId: nil,
+            selfTradePrevention: .none, source: source, cancelReason: nil, conditionOrderId: nil, strategyId: nil,
             createTime: time, updateTime: time, lastFill: nil)
         registerOrder(snapshot, symbol: s, priceTicks: priceTicks)
         return orderId

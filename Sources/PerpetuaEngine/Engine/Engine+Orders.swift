@@ -194,7 +194,8 @@ extension Engine {
         let signedSize = side == .buy ? position.size : -position.size
         let worstSize = max(0, signedSize + sameSideOpen)
         let cap = maxNotional(spec: spec, leverage: position.leverage)
-        if Int128(worstSize) * Int128(price.units) > Int128(cap.units) * Self.one {
+        // Brackets are [floor, cap): a notional at the cap already belongs to the next one.
+        if Int128(worstSize) * Int128(price.units) >= Int128(cap.units) * Self.one {
             return PerpetuaError(.maxPositionExceeded, ["maxNotional": cap.description, "leverage": String(position.leverage)])
         }
         // Open loss: buying above the mark (or selling below) loses the difference at once.

@@ -22,7 +22,7 @@ extension Engine {
         let worst = max(Int128(position.absoluteSize) * Int128(mark.units),
                         max(position.openBuyNotional, position.openSellNotional) + Int128(position.absoluteSize) * Int128(mark.units))
         let cap = maxNotional(spec: spec, leverage: leverage)
-        if worst > Int128(cap.units) * Self.one {
+        if worst > 0, worst >= Int128(cap.units) * Self.one {
             return PerpetuaError(.leverageOutOfRange, ["leverage": String(leverage), "maxLeverage": String(maxLeverage(spec: spec, notional: worst))])
         }
         if position.marginMode == .isolated, position.size != 0 {

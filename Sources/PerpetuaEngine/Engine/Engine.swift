@@ -232,7 +232,9 @@ public struct Engine: Sendable {
         guard accounts[account] != nil else {
             return PerpetuaError(.insufficientMargin, ["available": "0", "required": amount.description])
         }
-        let available = availableBalance(account)
+        // Unrealised profit backs margin but is not cash: it cannot be withdrawn.
+        let profit = max(0, crossFigures(accounts[account]!).unrealizedPnl)
+        let available = availableBalance(account) - profit
         guard Int128(amount.units) * Int128(fixedPointOne) <= available else {
             return PerpetuaError(.insufficientMargin, [
                 "available": Self.display(available).description, "required": amount.description,
