@@ -48,7 +48,10 @@ struct TemporaryDirectory {
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     /// The segment files, sorted.
-    func segments() -> [String] {
+    func segments() -> [String] { Self.segments(in: path) }
+
+    /// The segment files of any directory, sorted.
+    static func segments(in path: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
             .filter { $0.hasSuffix(".seg") }.sorted().map { path + "/" + $0 }
     }
