@@ -97,8 +97,8 @@ extension Engine {
         // 7. Position limit and 8. margin, for the part that would open or add.
         let quantityUnits = lots * spec.stepSize.units
         if !request.reduceOnly, origin.source != .liquidation, let ticks = referenceTicks {
-            if let error = checkOpening(account: account, symbol: s, side: request.side, quantity: quantityUnits,
-                                        priceTicks: ticks, isMarket: request.type == .market) {
+            if let error = checkOpening(account: account, symbol: s, position: account.positions[s], side: request.side,
+                                        quantity: quantityUnits, priceTicks: ticks) {
                 return OrderOutcome(error: error)
             }
         }
@@ -174,10 +174,17 @@ extension Engine {
 
     /// Checks the position limit (13007) and the margin (13001) for an order that may add
     /// to the position. Orders that only close need neither.
-    func checkOpening(account: Account, symbol s: Int, side: Side, quantity: Int64, priceTicks: Int64, isMarket: Bool) -> PerpetuaError? {
+    ///
+    /// `position` is the account's position on `s` as the check should see it (for an
+    /// amend: without the order being amended), and `released` the order margin that
+    /// leaving that order out frees, which is available to the new order.
+    func checkOpening(
+        account: Account, symbol s: Int, position current: PositionState, released: Int128 = 0,
+        side: Side, quantity: Int64, priceTicks: Int64
+    ) -> PerpetuaError? {
         let spec = symbols[s].spec
         let price = spec.price(ticks: priceTicks)
-        var position = account.positions[s]
+        var position = current
         let before = position.orderInitialMargin()
         let notional = Int128(quantity) * Int128(price.units)
         if side == .buy {
@@ -205,7 +212,7 @@ extension Engine {
         let tier = spec.feeTier(forVolume: account.volume30d)
         let fee = RoundingRule.up.divide(notional * Int128(max(0, tier.takerRate.units)), by: Self.one)
         let required = added + openLoss + fee
-        let available = availableBalance(account.id)
+        let available = availableBalance(account.id) + released
         if required > available {
             return PerpetuaError(.insufficientMargin, [
                 "available": Self.display(max(0, available)).description,
@@ -241,22 +248,23 @@ extension Engine {
 
     mutating func adjustOpenTotals(_ account: UInt64, _ s: Int, side: Side, quantity: Int64, priceTicks: Int64, reduceOnly: Bool, count: Int) {
         let notional = Int128(quantity) * Int128(priceTicks) * Int128(symbols[s].spec.tickSize.units)
-        accounts[account]!.positions[s].openOrderCount += count
+        // One lookup, then the position is changed in place.
+        guard let slot = accounts.index(forKey: account) else { return }
+        Self.adjust(&accounts.values[slot].positions[s], side: side, quantity: quantity, notional: notional,
+                    reduceOnly: reduceOnly, count: count)
+    }
+
+    static func adjust(_ p: inout PositionState, side: Side, quantity: Int64, notional: Int128, reduceOnly: Bool, count: Int) {
+        p.openOrderCount += count
         if reduceOnly {
             // Reduce-only orders never add to the position, so they tie up no margin.
-            if side == .buy {
-                accounts[account]!.positions[s].reduceOnlyBuyQuantity += quantity
-            } else {
-                accounts[account]!.positions[s].reduceOnlySellQuantity += quantity
-            }
-            return
-        }
-        if side == .buy {
-            accounts[account]!.positions[s].openBuyQuantity += quantity
-            accounts[account]!.positions[s].openBuyNotional += notional
+            if side == .buy { p.reduceOnlyBuyQuantity += quantity } else { p.reduceOnlySellQuantity += quantity }
+        } else if side == .buy {
+            p.openBuyQuantity += quantity
+            p.openBuyNotional += notional
         } else {
-            accounts[account]!.positions[s].openSellQuantity += quantity
-            accounts[account]!.positions[s].openSellNotional += notional
+            p.openSellQuantity += quantity
+            p.openSellNotional += notional
         }
     }
 
@@ -405,22 +413,23 @@ extension Engine {
             }
         }
         if !order.snapshot.reduceOnly {
-            // Margin for the amended order: check as if the old order were gone.
-            var account = accounts[request.account]!
-            let s0 = order.symbolIndex
+            // Margin for the amended order: checked against the position without the old
+            // order, with the margin the old order held counted as available.
+            let held = accounts[request.account]!.positions[s]
+            var without = held
             let oldNotional = Int128(order.remaining) * Int128(order.priceTicks) * Int128(spec.tickSize.units)
             if order.snapshot.side == .buy {
-                account.positions[s0].openBuyQuantity -= order.remaining
-                account.positions[s0].openBuyNotional -= oldNotional
+                without.openBuyQuantity -= order.remaining
+                without.openBuyNotional -= oldNotional
             } else {
-                account.positions[s0].openSellQuantity -= order.remaining
-                account.positions[s0].openSellNotional -= oldNotional
+                without.openSellQuantity -= order.remaining
+                without.openSellNotional -= oldNotional
             }
-            var probe = self
-            probe.accounts[request.account] = account
             let newRemaining = lots * spec.stepSize.units - order.snapshot.executedQuantity.units
-            if let error = probe.checkOpening(account: account, symbol: s, side: order.snapshot.side, quantity: newRemaining,
-                                              priceTicks: ticks, isMarket: false) {
+            if let error = checkOpening(
+                account: accounts[request.account]!, symbol: s, position: without,
+                released: held.orderInitialMargin() - without.orderInitialMargin(),
+                side: order.snapshot.side, quantity: newRemaining, priceTicks: ticks) {
                 return OrderOutcome(error: error, orderId: orderId)
             }
         }

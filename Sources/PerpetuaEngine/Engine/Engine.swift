@@ -182,7 +182,12 @@ public struct Engine: Sendable {
 
     /// The symbol index for a name, or 12002 with a suggestion.
     func symbolIndex(_ name: String) -> Result<Int, PerpetuaError> {
-        if let index = symbolIds[name] { return .success(index) }
+        // A venue lists a handful of symbols: comparing short names beats hashing them.
+        if symbols.count <= 16 {
+            for index in symbols.indices where symbols[index].spec.symbol == name { return .success(index) }
+        } else if let index = symbolIds[name] {
+            return .success(index)
+        }
         return .failure(SymbolName.notFound(name, known: symbolIds.keys.sorted()))
     }
 
