@@ -181,6 +181,7 @@ public struct Engine: Sendable {
     // MARK: Lookups shared by every command
 
     /// The symbol index for a name, or 12002 with a suggestion.
+    @inline(__always)
     func symbolIndex(_ name: String) -> Result<Int, PerpetuaError> {
         // A venue lists a handful of symbols: comparing short names beats hashing them.
         if symbols.count <= 16 {
