@@ -110,6 +110,36 @@ struct SequencerTests {
         await sequencer.shutdown()
     }
 
+    @Test("a batch submission runs back to back and answers once, after its last command is durable")
+    func batchSubmission() async throws {
+        let sink = GatedJournalSink()
+        let sequencer = Sequencer(
+            engine: Engine(), journal: sink, configuration: SequencerConfiguration(maxBatchCommands: 7),
+            clock: .manual(startingAt: F.startTime))
+        #expect(try await sequencer.submit(contentsOf: []).isEmpty)
+        let singles = Task {
+            var sequences: [UInt64] = []
+            for _ in 0..<20 { sequences.append(try await sequencer.submit(Self.deposit(9, 1)).sequence) }
+            return sequences
+        }
+        let batches = try await withThrowingTaskGroup(of: [CommittedCommand].self) { group in
+            for account in 1...4 {
+                group.addTask { try await sequencer.submit(contentsOf: (1...25).map { Self.deposit(UInt64(account), $0) }) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        _ = try await singles.value
+        for batch in batches {
+            #expect(batch.count == 25)
+            // Contiguous: nothing else came between, although commits split the batch.
+            #expect(batch.map(\.sequence) == Array(batch[0].sequence...batch[0].sequence + 24))
+            #expect(batch.allSatisfy { $0.result.error == nil })
+        }
+        #expect(sink.committedBatches.allSatisfy { $0.count <= 7 })
+        let engine = await sequencer.shutdown()
+        #expect(engine.asset(account: 3)?.walletBalance == F.amount("325"))
+    }
+
     @Test("batches respect the size limit")
     func batchSizeLimit() async throws {
         let sink = GatedJournalSink()

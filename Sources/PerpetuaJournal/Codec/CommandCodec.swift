@@ -218,7 +218,7 @@ public enum CommandCodec {
         case 2: command = .withdraw(account: try r.readUInt64(), amount: try r.read(Amount.self))
         case 3: command = .placeOrder(try orderRequest(&r))
         case 4:
-            command = .cancelOrder(account: try r.readUInt64(), symbol: try r.readString(), order: try orderReference(&r))
+            command = .cancelOrder(account: try r.readUInt64(), symbol: try string(&r), order: try orderReference(&r))
         case 5: command = .amendOrder(try amendRequest(&r))
         case 6:
             let count = try elementCount(&r)
@@ -234,7 +234,7 @@ public enum CommandCodec {
             command = .batchAmend(requests)
         case 8:
             let account = try r.readUInt64()
-            let symbol = try r.readString()
+            let symbol = try string(&r)
             let count = try elementCount(&r)
             var orders: [OrderReference] = []
             orders.reserveCapacity(count)
@@ -242,24 +242,24 @@ public enum CommandCodec {
             command = .batchCancel(account: account, symbol: symbol, orders: orders)
         case 9:
             let account = try r.readUInt64()
-            let symbol: String? = try r.readBool() ? try r.readString() : nil
+            let symbol: String? = try r.readBool() ? try string(&r) : nil
             command = .cancelAll(account: account, symbol: symbol, scope: try WireTag.cancelScope(try r.readByte(), at: r.offset - 1))
         case 10: command = .placeCondition(try conditionRequest(&r))
         case 11:
-            command = .cancelCondition(account: try r.readUInt64(), symbol: try r.readString(), conditionOrderId: try r.readUInt64())
+            command = .cancelCondition(account: try r.readUInt64(), symbol: try string(&r), conditionOrderId: try r.readUInt64())
         case 12: command = .placeStrategy(try strategyRequest(&r))
-        case 13: command = .setLeverage(account: try r.readUInt64(), symbol: try r.readString(), leverage: try r.readInt())
+        case 13: command = .setLeverage(account: try r.readUInt64(), symbol: try string(&r), leverage: try r.readInt())
         case 14:
             command = .setMarginMode(
-                account: try r.readUInt64(), symbol: try r.readString(),
+                account: try r.readUInt64(), symbol: try string(&r),
                 mode: try WireTag.marginMode(try r.readByte(), at: r.offset - 1))
         case 15: command = .addSymbol(try symbolSpec(&r))
         case 16: command = .updateSymbol(try symbolSpec(&r))
-        case 17: command = .setIndexPrice(symbol: try r.readString(), price: try r.read(Price.self))
+        case 17: command = .setIndexPrice(symbol: try string(&r), price: try r.read(Price.self))
         case 18: command = .depositInsuranceFund(amount: try r.read(Amount.self))
         case 19: command = .markPriceTick
         case 20: command = .premiumSample
-        case 21: command = .settleFunding(symbol: try r.readBool() ? try r.readString() : nil)
+        case 21: command = .settleFunding(symbol: try r.readBool() ? try string(&r) : nil)
         case 22: command = .dailyRollover
         case let tag: throw WireTag.unknown("command", tag, tagOffset)
         }
@@ -283,9 +283,23 @@ public enum CommandCodec {
         return Int(count)
     }
 
+    /// A length-prefixed UTF-8 string, validated straight from the input: symbol names fit
+    /// a small string, so unlike ``BinaryReader/readString()`` this allocates nothing on
+    /// the recovery path.
+    static func string(_ r: inout BinaryReader) throws(BinaryDecodingError) -> String {
+        let count = try r.readUInt64()
+        guard count <= UInt64(r.remaining) else { throw .truncated(offset: r.offset) }
+        let start = r.offset
+        let raw = try r.readRaw(Int(count))
+        guard let text = String(validating: raw, as: UTF8.self) else {
+            throw .malformed(offset: start, reason: "string is not UTF-8")
+        }
+        return text
+    }
+
     static func clientOrderId(_ r: inout BinaryReader) throws(BinaryDecodingError) -> ClientOrderId {
         let start = r.offset
-        let text = try r.readString()
+        let text = try string(&r)
         guard let id = ClientOrderId(text) else { throw .malformed(offset: start, reason: "invalid client id") }
         return id
     }
@@ -300,7 +314,7 @@ public enum CommandCodec {
 
     static func orderRequest(_ r: inout BinaryReader) throws(BinaryDecodingError) -> OrderRequest {
         let account = try r.readUInt64()
-        let symbol = try r.readString()
+        let symbol = try string(&r)
         let side = try WireTag.side(try r.readByte(), at: r.offset - 1)
         let type = try WireTag.orderType(try r.readByte(), at: r.offset - 1)
         let quantity = try r.read(Quantity.self)
@@ -316,7 +330,7 @@ public enum CommandCodec {
 
     static func amendRequest(_ r: inout BinaryReader) throws(BinaryDecodingError) -> AmendRequest {
         let account = try r.readUInt64()
-        let symbol = try r.readString()
+        let symbol = try string(&r)
         let order = try orderReference(&r)
         let price = try optional(&r, Price.self)
         let quantity = try optional(&r, Quantity.self)
@@ -333,7 +347,7 @@ public enum CommandCodec {
 
     static func conditionRequest(_ r: inout BinaryReader) throws(BinaryDecodingError) -> ConditionRequest {
         let account = try r.readUInt64()
-        let symbol = try r.readString()
+        let symbol = try string(&r)
         let side = try WireTag.side(try r.readByte(), at: r.offset - 1)
         let type = try WireTag.conditionType(try r.readByte(), at: r.offset - 1)
         let triggerPrice = try optional(&r, Price.self)
@@ -381,9 +395,9 @@ public enum CommandCodec {
     /// ``SymbolSpec``'s initialiser derives values with trapping arithmetic that garbage
     /// input could overflow; the stored derived values are then assigned as they were.
     static func symbolSpec(_ r: inout BinaryReader) throws(BinaryDecodingError) -> SymbolSpec {
-        let symbol = try r.readString()
-        let baseAsset = try r.readString()
-        let quoteAsset = try r.readString()
+        let symbol = try string(&r)
+        let baseAsset = try string(&r)
+        let quoteAsset = try string(&r)
         let status = try WireTag.symbolStatus(try r.readByte(), at: r.offset - 1)
         var spec = SymbolSpec(
             symbol: symbol, baseAsset: baseAsset, quoteAsset: quoteAsset, status: status,

@@ -76,6 +76,22 @@ public final class Sequencer: Sendable {
         core.enqueue(.command(command, .callback(completion)))
     }
 
+    /// Applies `commands` back to back (no other command comes between them) and calls
+    /// `completion` once, on the journal thread, when the last one is durable, with every
+    /// result in order. For load generators and batch endpoints: one callback per batch
+    /// keeps the submitting side cheap. An empty batch is answered at once.
+    public func submit(contentsOf commands: [EngineCommand], completion: @escaping @Sendable (Result<[CommittedCommand], any Error>) -> Void) {
+        guard !commands.isEmpty else { return completion(.success([])) }
+        core.enqueue(.commands(commands, SequencerBatchCollector(count: commands.count, completion: completion)))
+    }
+
+    /// Applies `commands` back to back and returns their results once all are durable.
+    public func submit(contentsOf commands: [EngineCommand]) async throws -> [CommittedCommand] {
+        try await withCheckedThrowingContinuation { continuation in
+            submit(contentsOf: commands) { continuation.resume(with: $0) }
+        }
+    }
+
     /// Moves a manual clock to `time` (ms since the Unix epoch), applying every timer
     /// command that falls due on the way in time order, each journaled like any command,
     /// and returns their envelopes once they are durable. Throws

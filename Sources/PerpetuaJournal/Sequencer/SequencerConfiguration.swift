@@ -12,7 +12,7 @@ public struct SequencerConfiguration: Hashable, Sendable {
     /// a slow disk makes submitters wait instead of filling memory.
     public var maxInFlightCommands: Int
 
-    public init(maxBatchCommands: Int = 8192, maxBatchDelay: Duration = .zero, maxInFlightCommands: Int = 1 << 17) {
+    public init(maxBatchCommands: Int = 8192, maxBatchDelay: Duration = .zero, maxInFlightCommands: Int = 1 << 15) {
         self.maxBatchCommands = max(1, maxBatchCommands)
         self.maxBatchDelay = maxBatchDelay
         self.maxInFlightCommands = max(1, maxInFlightCommands)

@@ -179,7 +179,8 @@ final class SequencerCore: @unchecked Sendable {
             lastStamp = max(lastStamp, time)
             let envelope = CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
             nextSequence += 1
-            let result = engine.apply(envelope)
+            var result = engine.apply(envelope)
+            result.events = Self.detached(result.events)
             entries.append(SequencerEntry(envelope: envelope, result: result, waiter: waiter))
             if entries.count >= Self.handOffSize { hand(&entries) }
             return envelope
@@ -215,6 +216,10 @@ final class SequencerCore: @unchecked Sendable {
                 switch request {
                 case .command(let command, let waiter):
                     apply(command, at: manual?.now ?? SequencerClock.wallMilliseconds(), waiter)
+                case .commands(let commands, let collector):
+                    for command in commands {
+                        apply(command, at: manual?.now ?? SequencerClock.wallMilliseconds(), .collect(collector))
+                    }
                 case .advanceClock(let target, let reply):
                     guard var clock = manual else {
                         reply(.failure(SequencerError.notManualClock))
@@ -254,6 +259,18 @@ final class SequencerCore: @unchecked Sendable {
         journalLock.unlock()
     }
 
+    /// A right-sized copy of a result's events. The engine hands out its scratch buffer
+    /// (reserved for 64 events); a result held until its command is durable would keep
+    /// that buffer shared, and the engine would then allocate a fresh full-size buffer
+    /// (about 15 kB) on every command. Copying the few events releases it.
+    private static func detached(_ events: [EngineEvent]) -> [EngineEvent] {
+        if events.isEmpty { return [] }
+        var copy: [EngineEvent] = []
+        copy.reserveCapacity(events.count)
+        copy.append(contentsOf: events)
+        return copy
+    }
+
     /// Moves applied entries to the journal queue, pausing first while too many are in
     /// flight. After a journal failure the entries are answered with the failure instead.
     private func hand(_ entries: inout [SequencerEntry]) {
@@ -268,8 +285,9 @@ final class SequencerCore: @unchecked Sendable {
             journalLock.unlock()
             for entry in entries { entry.waiter.fail(failure) }
         } else {
-            queue.append(contentsOf: entries)
             inFlight += entries.count
+            // Usually the journal thread has taken everything: swap instead of copying.
+            if queue.isEmpty { swap(&queue, &entries) } else { queue.append(contentsOf: entries) }
             if journalIdle { journalLock.broadcast() }
             journalLock.unlock()
         }

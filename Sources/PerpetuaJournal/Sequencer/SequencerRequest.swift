@@ -4,6 +4,8 @@ import PerpetuaEngine
 enum SequencerRequest {
     /// Stamp, apply and journal a command.
     case command(EngineCommand, SequencerWaiter)
+    /// Stamp, apply and journal several commands back to back, answered together.
+    case commands([EngineCommand], SequencerBatchCollector)
     /// Move the manual clock, firing the timers on the way; answered, once they are durable,
     /// with the timers' envelopes.
     case advanceClock(ClockTarget, reply: @Sendable (Result<[CommandEnvelope], any Error>) -> Void)
@@ -24,6 +26,7 @@ enum SequencerRequest {
     func refuse(_ error: any Error) {
         switch self {
         case .command(_, let waiter): waiter.fail(error)
+        case .commands(_, let collector): collector.fail(error)
         case .advanceClock(_, let reply): reply(.failure(error))
         case .read(_, let refuse): refuse(error)
         }

@@ -8,6 +8,8 @@ enum SequencerWaiter: Sendable {
     case callback(@Sendable (Result<CommittedCommand, any Error>) -> Void)
     /// A barrier: a read or a clock advance that waits for what came before it.
     case barrier(@Sendable ((any Error)?) -> Void)
+    /// One command of a batch submission.
+    case collect(SequencerBatchCollector)
 
     func succeed(_ committed: CommittedCommand?) {
         switch self {
@@ -15,6 +17,7 @@ enum SequencerWaiter: Sendable {
         case .continuation(let continuation): continuation.resume(returning: committed!)
         case .callback(let callback): callback(.success(committed!))
         case .barrier(let done): done(nil)
+        case .collect(let collector): collector.add(committed!)
         }
     }
 
@@ -24,6 +27,7 @@ enum SequencerWaiter: Sendable {
         case .continuation(let continuation): continuation.resume(throwing: error)
         case .callback(let callback): callback(.failure(error))
         case .barrier(let done): done(error)
+        case .collect(let collector): collector.fail(error)
         }
     }
 }
