@@ -199,6 +199,9 @@ struct SequencerTests {
         await #expect(throws: SequencerError.clockMovedBack(current: start + 5_000, requested: start + 4_999)) {
             try await sequencer.advanceClock(to: start + 4_999)
         }
+        await #expect(throws: SequencerError.clockMovedBack(current: start + 5_000, requested: start + 4_000)) {
+            try await sequencer.advanceClock(by: -1_000)
+        }
         // Nothing fires when the clock stays put.
         #expect(try await sequencer.advanceClock(to: start + 5_000).isEmpty)
         // The rest of the day: at the hour, funding after that instant's tick and sample; at
@@ -231,10 +234,11 @@ struct SequencerTests {
         #expect(TimerSchedule.boundary(after: 3_600_000, period: 3_600_000) == 7_200_000)
         #expect(TimerSchedule.boundary(after: 3_599_999, period: 3_600_000) == 3_600_000)
         var schedule = TimerSchedule(after: 0)
-        // The wall clock collapses missed occurrences into one per timer.
+        // The wall clock collapses missed occurrences into one per timer, except that each
+        // missed midnight still rolls the day over.
         var late: [EngineCommand] = []
         while let (_, command) = schedule.nextCoalesced(now: 86_400_000 * 3 + 10) { late.append(command) }
-        #expect(late == [.markPriceTick, .premiumSample, .settleFunding(symbol: nil), .dailyRollover])
+        #expect(late == [.markPriceTick, .premiumSample, .settleFunding(symbol: nil), .dailyRollover, .dailyRollover, .dailyRollover])
         #expect(schedule.earliest == 86_400_000 * 3 + 1_000)
     }
 

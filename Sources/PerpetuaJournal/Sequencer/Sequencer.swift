@@ -105,8 +105,7 @@ public final class Sequencer: Sendable {
     /// Moves a manual clock `milliseconds` forward; see ``advanceClock(to:)``.
     @discardableResult
     public func advanceClock(by milliseconds: Int64) async throws -> [CommandEnvelope] {
-        guard milliseconds >= 0 else { throw SequencerError.clockMovedBack(current: 0, requested: milliseconds) }
-        return try await advance(.delta(milliseconds))
+        try await advance(.delta(milliseconds))
     }
 
     private func advance(_ target: SequencerRequest.ClockTarget) async throws -> [CommandEnvelope] {

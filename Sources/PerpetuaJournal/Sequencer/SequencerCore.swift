@@ -228,7 +228,7 @@ final class SequencerCore: @unchecked Sendable {
                     let time: Int64
                     switch target {
                     case .time(let t): time = t
-                    case .delta(let d): time = clock.now + d
+                    case .delta(let d): time = clock.now.addingReportingOverflow(d).overflow ? (d < 0 ? .min : .max) : clock.now + d
                     }
                     var fired: [CommandEnvelope] = []
                     do {

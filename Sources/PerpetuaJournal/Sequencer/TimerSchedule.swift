@@ -46,11 +46,19 @@ public struct TimerSchedule: Hashable, Sendable {
 
     /// Takes the earliest timer due at or before `now` and schedules its next occurrence
     /// after `now`: occurrences missed while the process was down or busy collapse into
-    /// one, as the wall clock needs (a thousand catch-up mark ticks would say nothing new).
+    /// one, as the wall clock needs (a thousand catch-up mark ticks would say nothing new,
+    /// and funding settles whatever is due in one pass). The daily rollover is the
+    /// exception: each missed midnight still fires, because each one shifts the 30-day
+    /// volume window by a day.
     public mutating func nextCoalesced(now: Int64) -> (time: Int64, command: EngineCommand)? {
         guard let index = earliestIndex(through: now) else { return nil }
         let due = nextDue[index]
-        nextDue[index] = Self.boundary(after: now, period: Self.timers[index].period)
+        let period = Self.timers[index].period
+        if case .dailyRollover = Self.timers[index].command {
+            nextDue[index] += period
+        } else {
+            nextDue[index] = Self.boundary(after: now, period: period)
+        }
         return (due, Self.timers[index].command)
     }
 
