@@ -60,7 +60,6 @@ public struct Engine: Sendable {
 
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
-        events.reserveCapacity(64)
         bookEvents.reserveCapacity(64)
     }
 
@@ -70,7 +69,10 @@ public struct Engine: Sendable {
     public mutating func apply(_ envelope: CommandEnvelope) -> EngineResult {
         lastSequence = envelope.sequence
         time = max(time, envelope.timestamp)
-        events.removeAll(keepingCapacity: true)
+        // A fresh, small buffer: the previous result owns the last one, and callers keep
+        // results until they are durable, so reusing it would reallocate a large buffer.
+        events = []
+        events.reserveCapacity(4)
         var result = EngineResult()
         switch envelope.command {
         case .deposit(let account, let amount):

@@ -1,6 +1,7 @@
 import PerpetuaCore
 
-/// Everything that can change the exchange's state. The sequencer stamps each command
+/// Everything that can change the exchange's state. Large, rare payloads are `indirect`
+/// so that a command stays small to copy through the sequencer and the journal. The sequencer stamps each command
 /// with a sequence number and a time (``CommandEnvelope``); the engine reads no clock.
 public enum EngineCommand: Hashable, Sendable {
     // Money
@@ -17,17 +18,17 @@ public enum EngineCommand: Hashable, Sendable {
     case cancelAll(account: UInt64, symbol: String?, scope: CancelScope)
 
     // Condition and strategy orders
-    case placeCondition(ConditionRequest)
+    indirect case placeCondition(ConditionRequest)
     case cancelCondition(account: UInt64, symbol: String, conditionOrderId: UInt64)
-    case placeStrategy(StrategyRequest)
+    indirect case placeStrategy(StrategyRequest)
 
     // Account settings
     case setLeverage(account: UInt64, symbol: String, leverage: Int)
     case setMarginMode(account: UInt64, symbol: String, mode: MarginMode)
 
     // Operator
-    case addSymbol(SymbolSpec)
-    case updateSymbol(SymbolSpec)
+    indirect case addSymbol(SymbolSpec)
+    indirect case updateSymbol(SymbolSpec)
     case setIndexPrice(symbol: String, price: Price)
     case depositInsuranceFund(amount: Amount)
 
