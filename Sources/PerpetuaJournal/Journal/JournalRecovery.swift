@@ -19,15 +19,20 @@ public enum JournalRecovery {
     /// no snapshot. Cuts a torn tail (logging it); throws ``JournalError`` for any other
     /// damage, because starting without acknowledged commands would be worse than not
     /// starting.
+    ///
+    /// `replayed` receives each re-applied command with its result, so that a consumer
+    /// behind the snapshot (the projector after a crash) can be brought up to date.
     public static func recover(
         directory: String, from start: (engine: Engine, sequence: UInt64)? = nil,
-        configuration: EngineConfiguration = EngineConfiguration(), logger: @escaping JournalLogger = { _ in }
+        configuration: EngineConfiguration = EngineConfiguration(), logger: @escaping JournalLogger = { _ in },
+        replayed: ((CommandEnvelope, EngineResult) -> Void)? = nil
     ) throws -> Recovered {
         var engine = start?.engine ?? Engine(configuration: configuration)
         let after = start?.sequence ?? 0
         let reader = JournalReader(directory: directory, logger: logger)
         let summary = try reader.read(after: after) { envelope in
-            _ = engine.apply(envelope)
+            let result = engine.apply(envelope)
+            replayed?(envelope, result)
         }
         return Recovered(engine: engine, lastSequence: summary.lastSequence, summary: summary)
     }
