@@ -316,7 +316,9 @@ final class SequencerCore: @unchecked Sendable {
             if delaySeconds > 0, queue.count < maxBatch, !engineFinished {
                 let deadline = Date(timeIntervalSinceNow: delaySeconds)
                 journalIdle = true
-                while queue.count < maxBatch, !engineFinished, journalLock.wait(until: deadline) {}
+                // Loop on the clock, not on wait's answer: it can return early (an
+                // interrupted wait reads as a timeout), which ended the delay at once under load.
+                while queue.count < maxBatch, !engineFinished, Date() < deadline { _ = journalLock.wait(until: deadline) }
                 journalIdle = false
             }
             if queue.count <= maxBatch {
