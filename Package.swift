@@ -40,6 +40,7 @@ let package = Package(
                 "PerpetuaCore",
                 "PerpetuaEngine",
                 "PerpetuaWorkloads",
+                "PerpetuaJournal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -3,10 +3,10 @@ import ArgumentParser
 /// The `perpetua` command: the server and the tools around it, with the subcommands and
 /// options DESIGN.md's command-line contract promises.
 @main
-struct Perpetua: ParsableCommand {
+struct Perpetua: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perpetua",
         abstract: "Perpetua perpetual-futures exchange server",
-        subcommands: [ServeCommand.self, AdminCommand.self, ReplayCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, AdminCommand.self, ReplayCommand.self, BenchCommand.self, CrashDrillCommand.self]
     )
 }
