@@ -13,16 +13,6 @@ struct BenchCommand: ParsableCommand {
     )
 }
 
-/// `perpetua bench journal`: group-commit throughput and recovery speed. Not built yet.
-struct BenchJournalCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "journal",
-        abstract: "Journal group commit and recovery. Not available yet."
-    )
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw NotAvailable.report("bench journal", "the journal is not built yet.") }
-}
-
 /// `perpetua bench api`: signed REST order placement on loopback. Not built yet.
 struct BenchAPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(

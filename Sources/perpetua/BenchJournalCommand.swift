@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import PerpetuaCore
+import PerpetuaEngine
+import PerpetuaJournal
+import PerpetuaWorkloads
+import Synchronization
+
+/// `perpetua bench journal`: what durability costs. The same exchange-core engine workload
+/// runs in memory, then through the sequencer with the fsync'd journal (group commit),
+/// then is recovered from that journal; the last line is one JSON object with
+/// `inMemoryOpsPerSec`, `durableOpsPerSec`, `durableRatio` (same run), `recoveryOpsPerSec`
+/// and, once the store exists, `projectorFillsPerSec`.
+struct BenchJournalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Journal group commit, recovery and projection throughput.",
+        discussion: "Example:\n  perpetua bench journal --commands 1000000"
+    )
+
+    @Option(help: ArgumentHelp("Measured commands, after the warm-up.", valueName: "n"))
+    var commands = 1_000_000
+
+    @Option(help: ArgumentHelp("Accounts the orders are spread over.", valueName: "n"))
+    var accounts = 1_000
+
+    @Option(help: ArgumentHelp("Commands handed to the sequencer per call.", valueName: "n"))
+    var chunk = 512
+
+    @Flag(help: "Turn fsync off (never the default: only to see what fsync costs).")
+    var noFsync = false
+
+    @Option(help: ArgumentHelp("Where to write the journal (default: a temporary directory, removed afterwards).", valueName: "dir"))
+    var directory: String?
+
+    func validate() throws {
+        if commands < 1 { throw ValidationError("--commands must be at least 1, got \(commands).") }
+        if chunk < 1 { throw ValidationError("--chunk must be at least 1, got \(chunk).") }
+    }
+
+    func run() async throws {
+        var configuration = ExchangeCoreWorkload.Configuration()
+        configuration.accounts = accounts
+        let workload = EngineWorkload(ExchangeCoreWorkload(commandCount: commands, seed: 1, configuration: configuration))
+        let prelude = (workload.setup + workload.warmUp).map(\.command)
+        let measured = workload.commands.map(\.command)
+
+        // 1. In memory: the engine alone.
+        var engine = Engine(configuration: workload.configuration)
+        var sequence: UInt64 = 0
+        for command in prelude {
+            sequence += 1
+            _ = engine.apply(CommandEnvelope(sequence: sequence, timestamp: EngineWorkload.startTime, command: command))
+        }
+        let memoryStart = MonotonicClock.nanoseconds()
+        for command in measured {
+            sequence += 1
+            _ = engine.apply(CommandEnvelope(sequence: sequence, timestamp: EngineWorkload.startTime, command: command))
+        }
+        let memoryNs = MonotonicClock.nanoseconds() - memoryStart
+        let memoryHash = engine.stateHash()
+
+        // 2. Durable: the sequencer with the journal, fsync on unless told otherwise.
+        let data = directory ?? NSTemporaryDirectory() + "perpetua-bench-journal-" + UUID().uuidString
+        defer { if directory == nil { try? FileManager.default.removeItem(atPath: data) } }
+        let journalDirectory = data + "/journal"
+        let writer = try JournalWriter(directory: journalDirectory, nextSequence: 1, configuration: JournalConfiguration(fsync: !noFsync))
+        let sequencer = Sequencer(
+            engine: Engine(configuration: workload.configuration), lastSequence: 0, journal: writer,
+            clock: .manual(startingAt: EngineWorkload.startTime))
+        _ = try await sequencer.submit(contentsOf: prelude)
+        let durableStart = MonotonicClock.nanoseconds()
+        let durableNs = try await submitAll(measured, to: sequencer, chunk: chunk) - durableStart
+        let durableEngine = await sequencer.shutdown()
+
+        // 3. Recovery from the journal alone.
+        let recoveryStart = MonotonicClock.nanoseconds()
+        let recovered = try JournalRecovery.recover(directory: journalDirectory, configuration: workload.configuration)
+        let recoveryNs = MonotonicClock.nanoseconds() - recoveryStart
+        let records = Double(recovered.lastSequence)
+
+        guard durableEngine.stateHash() == memoryHash, recovered.engine.stateHash() == memoryHash else {
+            StandardError.line("bench journal: the durable or recovered state differs from the in-memory run")
+            throw ExitCode.failure
+        }
+        let memoryRate = Double(measured.count) / (Double(memoryNs) / 1e9)
+        let durableRate = Double(measured.count) / (Double(durableNs) / 1e9)
+        let recoveryRate = records / (Double(recoveryNs) / 1e9)
+        print("in memory \(Int(memoryRate))/s, durable \(Int(durableRate))/s (fsync \(noFsync ? "off" : "on")), "
+            + "recovery \(Int(recoveryRate)) records/s over \(Int(records)) records; states equal")
+        let json: [String: any Sendable] = [
+            "workload": "exchange-core", "commands": measured.count, "fsync": !noFsync,
+            "inMemoryOpsPerSec": Int(memoryRate), "durableOpsPerSec": Int(durableRate),
+            "durableRatio": (durableRate / memoryRate * 1000).rounded() / 1000,
+            "recoveryOpsPerSec": Int(recoveryRate), "recoveredRecords": Int(records),
+        ]
+        let body = json.keys.sorted().map { key -> String in
+            let value = json[key]!
+            if let text = value as? String { return "\"\(key)\":\"\(text)\"" }
+            return "\"\(key)\":\(value)"
+        }.joined(separator: ",")
+        print("{" + body + "}")
+    }
+
+    /// Submits every command in chunks without waiting between them, so group commit can
+    /// batch freely; returns the monotonic time when the last one was durable.
+    func submitAll(_ commands: [EngineCommand], to sequencer: Sequencer, chunk: Int) async throws -> UInt64 {
+        let remaining = Mutex(Int((commands.count + chunk - 1) / chunk))
+        let failure = Mutex<(any Error)?>(nil)
+        return try await withCheckedThrowingContinuation { continuation in
+            for start in stride(from: 0, to: commands.count, by: chunk) {
+                let slice = Array(commands[start..<min(commands.count, start + chunk)])
+                sequencer.submit(contentsOf: slice) { result in
+                    if case .failure(let error) = result { failure.withLock { $0 = $0 ?? error } }
+                    let left = remaining.withLock { value -> Int in
+                        value -= 1
+                        return value
+                    }
+                    if left == 0 {
+                        if let error = failure.withLock({ $0 }) {
+                            continuation.resume(throwing: error)
+                        } else {
+                            continuation.resume(returning: MonotonicClock.nanoseconds())
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
