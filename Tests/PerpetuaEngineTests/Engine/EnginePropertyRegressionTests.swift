@@ -182,6 +182,26 @@ struct EnginePropertyRegressionTests {
                 "available \(ExactProduct(units: d.engine.exactAvailableBalance(account: 2)))")
     }
 
+    // MARK: Market status
+
+    /// Engine+Orders.swift, `amendOrder`: only SUSPENDED is refused (13017); on a
+    /// REDUCE_ONLY symbol an amend that re-prices an opening order through the book trades
+    /// and opens a position, which a new order could not (13018).
+    /// (KnownEngineBugs.avoidKnownBugAmendInReduceOnlyMode)
+    @Test("on a REDUCE_ONLY symbol an amend cannot open a position")
+    func amendInReduceOnlyMode() {
+        var d = Self.market()
+        d.ok(.deposit(account: 2, amount: F.amount("10000")))
+        let placed = d.ok(Self.limit(2, .sell, "0.1", "50500"))
+        d.ok(Self.limit(1, .buy, "0.1", "50000"))
+        var spec = F.btc
+        spec.status = .reduceOnly
+        d.ok(.updateSymbol(spec))
+        #expect(d.apply(Self.limit(2, .sell, "0.1", "50000")).error?.code == .reduceOnlyMode)
+        d.apply(.amendOrder(AmendRequest(account: 2, symbol: "BTCUSDT", order: .id(placed.orderId!), price: F.price("50000"))))
+        #expect(d.engine.positions(account: 2).isEmpty, "the amend opened \(d.engine.positions(account: 2).map { "\($0.size)" })")
+    }
+
     // MARK: Validation
 
     /// Engine+Conditions.swift, `validateCondition` used `r.price ?? r.triggerPrice ??

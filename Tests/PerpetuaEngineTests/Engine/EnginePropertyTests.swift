@@ -22,6 +22,12 @@ import Testing
 //    only shrinks the position, and resting reduce-only orders never exceed, per side,
 //    the position they would close.
 // 6. Ids in results are order, condition and strategy ids (below 2⁶²), never flagged ones.
+// 7. Events agree: an order never fills more than its quantity and its status says how
+//    much filled; a trade is at the maker's price; a liquidation closes the whole position
+//    (in the book plus by ADL).
+// 8. Market status: nothing but the liquidation engine trades on a SUSPENDED symbol; on a
+//    REDUCE_ONLY symbol a user command never grows its account's position.
+// 9. After a mark tick, every account the tick did not trade for is above maintenance.
 //
 // A failure reports the seed, the step, the command and the problem, then shrinks the
 // stream to a shorter one that still fails the same way and prints it as Swift source
@@ -74,6 +80,10 @@ enum KnownEngineBugs {
     /// loss plus the fees is not held against the rule when the account had resting orders
     /// on the other side.
     static let avoidKnownBugOpeningCheckSkippedWhenOrderMarginFlat = true
+    /// `amendOrder` (Engine+Orders.swift) refuses amends on SUSPENDED symbols only: on a
+    /// REDUCE_ONLY symbol an opening order re-priced through the book (or enlarged) trades
+    /// and grows the position. While set, amends are not held to the REDUCE_ONLY rule.
+    static let avoidKnownBugAmendInReduceOnlyMode = true
 }
 
 // MARK: Failures
@@ -90,6 +100,9 @@ struct EnginePropertyFailure: Error, CustomStringConvertible {
         case reduceOnlyResting = "resting reduce-only orders exceed the position they close"
         case snapshotMismatch = "an engine restored from a snapshot differs"
         case badIdentifier = "a result names an id that is not one"
+        case eventInconsistent = "an event contradicts itself or another"
+        case marketStatus = "a market's status was not respected"
+        case liquidationIncomplete = "a liquidation left an account at or below maintenance"
     }
 
     var kind: Kind
@@ -287,6 +300,7 @@ struct EnginePropertyChecker {
         let exposureBefore = availableBefore == nil ? 0 : actor.map { Self.exposure(engine, $0) } ?? 0
         let viewBefore = availableBefore == nil ? "" : actor.map { Self.view(engine, $0) } ?? ""
         let ordersBefore = availableBefore == nil ? [] : actor.map { engine.openOrders(account: $0) } ?? []
+        let sizesBefore = wants(.marketStatus) ? actor.map { Self.sizes(engine, $0) } ?? [:] : [:]
         if KnownEngineBugs.avoidKnownBugIsolatedLeverageCut, case .setLeverage(let account, let symbol, _) = command,
            engine.positions(account: account, symbol: symbol).first?.marginMode == .isolated {
             availableBefore = nil
@@ -322,6 +336,15 @@ struct EnginePropertyChecker {
 
         for id in [result.orderId, result.conditionOrderId, result.strategyId] + result.items.map(\.orderId) where wants(.badIdentifier) {
             if let id, id >= 1 << 62 { return (result, EnginePropertyFailure(kind: .badIdentifier, message: "id \(id) in \(Self.describe(result))")) }
+        }
+        if wants(.eventInconsistent), let problem = Self.eventProblem(result.events) {
+            return (result, EnginePropertyFailure(kind: .eventInconsistent, message: problem))
+        }
+        if wants(.marketStatus), let problem = marketStatusProblem(result.events, actor: actor, sizesBefore: sizesBefore, isAmend: Self.isAmend(command)) {
+            return (result, EnginePropertyFailure(kind: .marketStatus, message: problem))
+        }
+        if wants(.liquidationIncomplete), case .markPriceTick = command, let problem = unhealthyAfterTick(result.events) {
+            return (result, EnginePropertyFailure(kind: .liquidationIncomplete, message: problem))
         }
         if !KnownEngineBugs.avoidKnownBugReduceOnlyFillGrows, wants(.reduceOnlyGrew), let problem = Self.reduceOnlyFillProblem(result.events) {
             return (result, EnginePropertyFailure(kind: .reduceOnlyGrew, message: problem))
@@ -515,6 +538,108 @@ struct EnginePropertyChecker {
         }
         guard !names.isEmpty, after + allowance >= 0 else { return nil }
         return names.sorted().joined(separator: " + ")
+    }
+
+    static func isAmend(_ command: EngineCommand) -> Bool {
+        switch command {
+        case .amendOrder, .batchAmend: true
+        default: false
+        }
+    }
+
+    static func sizes(_ engine: Engine, _ account: UInt64) -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: engine.positions(account: account).map { ($0.symbol, $0.size.units) })
+    }
+
+    /// Orders never fill beyond their quantity and their status matches what filled;
+    /// trades are at the maker's price with positive quantity; liquidations close all.
+    static func eventProblem(_ events: [EngineEvent]) -> String? {
+        var makerPrices: [UInt64: Price] = [:]
+        for event in events {
+            switch event {
+            case .order(let o):
+                let executed = o.executedQuantity.units, total = o.quantity.units
+                if executed < 0 || executed > total { return "order \(o.orderId) executed \(o.executedQuantity) of \(o.quantity)" }
+                switch o.status {
+                case .filled where executed != total: return "order \(o.orderId) FILLED with \(o.executedQuantity) of \(o.quantity)"
+                case .partiallyFilled where executed == 0 || executed == total:
+                    return "order \(o.orderId) PARTIALLY_FILLED with \(o.executedQuantity) of \(o.quantity)"
+                case .new where executed != 0: return "order \(o.orderId) NEW with \(o.executedQuantity) executed"
+                default: break
+                }
+                if let fill = o.lastFill, fill.role == .maker, let price = o.price { makerPrices[fill.tradeId] = price }
+            case .trade(let t):
+                if !t.quantity.isPositive || !t.price.isPositive { return "trade \(t.tradeId): \(t.quantity) at \(t.price)" }
+            case .liquidation(let l):
+                if l.closedInBook.units + l.closedByAdl.units != l.quantity.units {
+                    return "liquidation of account \(l.account) \(l.symbol): \(l.quantity) but closed \(l.closedInBook) in the book and \(l.closedByAdl) by ADL"
+                }
+            default: break
+            }
+        }
+        for event in events {
+            if case .trade(let t) = event, let price = makerPrices[t.tradeId], price != t.price {
+                return "trade \(t.tradeId) at \(t.price) but the maker order's price is \(price)"
+            }
+        }
+        return nil
+    }
+
+    /// No trade on a suspended symbol; no growth of the actor's position on a reduce-only one.
+    func marketStatusProblem(_ events: [EngineEvent], actor: UInt64?, sizesBefore: [String: Int64], isAmend: Bool) -> String? {
+        // The engine liquidates on suspended markets too (through the book and by ADL): the
+        // liquidation engine's orders are let through on purpose (`placeOrder`), so only
+        // trades between other orders count here.
+        var liquidationOrders: Set<UInt64> = []
+        for event in events {
+            if case .order(let o) = event, o.source == .liquidation || o.source == .adl { liquidationOrders.insert(o.orderId) }
+        }
+        for event in events {
+            if case .trade(let t) = event, engine.market(t.symbol)?.spec.status == .suspended,
+               !liquidationOrders.contains(t.makerOrderId), !liquidationOrders.contains(t.takerOrderId) {
+                return "trade \(t.tradeId) on \(t.symbol), which is SUSPENDED (maker \(t.makerAccount), taker \(t.takerAccount))"
+            }
+        }
+        guard let actor else { return nil }
+        if KnownEngineBugs.avoidKnownBugAmendInReduceOnlyMode, isAmend { return nil }
+        for (symbol, size) in Self.sizes(engine, actor) where engine.market(symbol)?.spec.status == .reduceOnly {
+            let before = sizesBefore[symbol] ?? 0
+            if abs(size) > abs(before) || (before != 0 && size != 0 && (size > 0) != (before > 0)) {
+                return "account \(actor) \(symbol) is REDUCE_ONLY, yet its position went \(Quantity(units: before)) → \(Quantity(units: size))"
+            }
+        }
+        return nil
+    }
+
+    /// After a mark tick, accounts the tick did not trade for are above maintenance:
+    /// cross margin balance above the cross maintenance margin, each isolated margin plus
+    /// its unrealised PnL above its maintenance margin (with 10⁻⁶ of slack for the 10⁻⁸
+    /// rounding of the figures the API shows).
+    func unhealthyAfterTick(_ events: [EngineEvent]) -> String? {
+        var traded: Set<UInt64> = []
+        for event in events { if case .trade(let t) = event { traded.insert(t.makerAccount); traded.insert(t.takerAccount) } }
+        let slack: Int64 = 100
+        for account in engine.accountIds where !traded.contains(account) {
+            let positions = engine.positions(account: account)
+            guard !positions.isEmpty, let asset = engine.asset(account: account) else { continue }
+            var crossBalance = asset.walletBalance.units, crossMaintenance: Int64 = 0, hasCross = false
+            for p in positions {
+                if p.marginMode == .isolated {
+                    crossBalance -= p.isolatedMargin.units
+                    if p.isolatedMargin.units + p.unrealizedPnl.units + slack <= p.maintenanceMargin.units {
+                        return "account \(account) \(p.symbol) isolated: margin \(p.isolatedMargin) + uPnL \(p.unrealizedPnl) <= maintenance \(p.maintenanceMargin)"
+                    }
+                } else {
+                    hasCross = true
+                    crossBalance += p.unrealizedPnl.units
+                    crossMaintenance += p.maintenanceMargin.units
+                }
+            }
+            if hasCross, crossBalance + slack <= crossMaintenance {
+                return "account \(account) cross: margin balance \(Amount(units: crossBalance)) <= maintenance \(Amount(units: crossMaintenance))"
+            }
+        }
+        return nil
     }
 
     /// An account's balances, positions, orders and the marks, on one line.
