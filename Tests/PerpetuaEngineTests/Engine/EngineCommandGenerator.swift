@@ -295,7 +295,7 @@ struct EngineStreamGenerator {
     private enum Kind {
         case indexMove, markTick, premium, settleOne, rollover, deposit, withdraw, insurance, makerQuote, traderOrder
         case badOrder, cancel, amend, batchPlace, batchAmend, batchCancel, cancelAll, condition, cancelCondition
-        case strategy, leverage, marginMode, updateSymbol, crunch
+        case strategy, leverage, marginMode, updateSymbol, crunch, ladder
     }
 
     private mutating func random(_ engine: Engine) -> EngineCommand {
@@ -303,7 +303,7 @@ struct EngineStreamGenerator {
             (80, .indexMove), (90, .markTick), (25, .premium), (3, .settleOne), (1, .rollover), (25, .deposit),
             (15, .withdraw), (2, .insurance), (190, .makerQuote), (150, .traderOrder), (25, .badOrder), (50, .cancel),
             (60, .amend), (20, .batchPlace), (15, .batchAmend), (15, .batchCancel), (15, .cancelAll), (55, .condition),
-            (15, .cancelCondition), (25, .strategy), (15, .leverage), (12, .marginMode), (3, .updateSymbol), (3, .crunch),
+            (15, .cancelCondition), (25, .strategy), (15, .leverage), (12, .marginMode), (3, .updateSymbol), (3, .crunch), (4, .ladder),
         ])
         switch kind {
         case .indexMove: return indexMove()
@@ -332,6 +332,20 @@ struct EngineStreamGenerator {
         case .leverage: return leverage(engine)
         case .marginMode: return marginMode(engine)
         case .updateSymbol: return updateSymbol(engine)
+        case .ladder:
+            // A maker lays a ladder of passive orders 1–4 % from the mark: depth for sweeps
+            // and liquidations, and, repeated, the symbol's open-order cap (13016).
+            let account = rng.chance(70) ? Self.makers[0] : rng.pick(Self.makers)
+            let s = rng.chance(50) ? 2 : symbol()
+            let mark = mark(engine, s)
+            return .batchPlace((0..<Int(rng.int(8...20))).map { _ in
+                let side = rng.pick(Side.allCases)
+                let distance = rng.int(10_000...40_000)
+                let price = priceAt(s, ticks: ticks(s, mark, ppm: side == .buy ? -distance : distance))
+                return OrderRequest(account: account, symbol: PropertySymbols.names[s], side: side, type: .limit,
+                                    quantity: quantity(s, notional: Int128(rng.int(500...6_000)) * Int128(fixedPointOne), at: price),
+                                    price: price, timeInForce: rng.chance(70) ? .gtc : .postOnly)
+            })
         case .crunch:
             // Three of the four makers pull their quotes on one symbol: the book is thin for
             // a while, so that orders sweep far from the mark and liquidations run out of
@@ -480,7 +494,8 @@ struct EngineStreamGenerator {
         let s = symbol()
         let symbolName = PropertySymbols.names[s]
         let open = engine.openOrders(account: account, symbol: symbolName)
-        if open.count > 25, rng.chance(40) {
+        // Makers let their orders pile up to the symbol's cap now and then (13016).
+        if open.count > 25, rng.chance(open.count >= 38 ? 50 : 15) {
             if rng.chance(50) { return .cancelAll(account: account, symbol: symbolName, scope: .normal) }
             return .batchCancel(account: account, symbol: symbolName,
                                 orders: open.prefix(Int(rng.int(5...20))).map { .id($0.orderId) })

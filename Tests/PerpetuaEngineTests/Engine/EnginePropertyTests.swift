@@ -28,6 +28,10 @@ import Testing
 // 8. Market status: nothing but the liquidation engine trades on a SUSPENDED symbol; on a
 //    REDUCE_ONLY symbol a user command never grows its account's position.
 // 9. After a mark tick, every account the tick did not trade for is above maintenance.
+// 10. Triggers fire: after a mark tick (MARK), an index update (INDEX) or a trade (LAST)
+//    on a trading symbol, no untriggered condition order of that price type (trailing
+//    stops aside) has its trigger reached by the current price.
+// 11. Client order ids are unique per account among live orders and condition orders.
 //
 // A failure reports the seed, the step, the command and the problem, then shrinks the
 // stream to a shorter one that still fails the same way and prints it as Swift source
@@ -103,6 +107,8 @@ struct EnginePropertyFailure: Error, CustomStringConvertible {
         case eventInconsistent = "an event contradicts itself or another"
         case marketStatus = "a market's status was not respected"
         case liquidationIncomplete = "a liquidation left an account at or below maintenance"
+        case triggerMissed = "a condition order's trigger was reached but it did not fire"
+        case clientIdReused = "two live orders share a client order id"
     }
 
     var kind: Kind
@@ -345,6 +351,12 @@ struct EnginePropertyChecker {
         }
         if wants(.liquidationIncomplete), case .markPriceTick = command, let problem = unhealthyAfterTick(result.events) {
             return (result, EnginePropertyFailure(kind: .liquidationIncomplete, message: problem))
+        }
+        if wants(.triggerMissed), let problem = missedTrigger(command, result.events) {
+            return (result, EnginePropertyFailure(kind: .triggerMissed, message: problem))
+        }
+        if wants(.clientIdReused), let actor, let problem = clientIdProblem(actor) {
+            return (result, EnginePropertyFailure(kind: .clientIdReused, message: problem))
         }
         if !KnownEngineBugs.avoidKnownBugReduceOnlyFillGrows, wants(.reduceOnlyGrew), let problem = Self.reduceOnlyFillProblem(result.events) {
             return (result, EnginePropertyFailure(kind: .reduceOnlyGrew, message: problem))
@@ -642,6 +654,49 @@ struct EnginePropertyChecker {
         return nil
     }
 
+    /// The price types whose evaluation this command owes, per symbol: MARK after a mark
+    /// tick (every symbol), INDEX after an index update, LAST after trades.
+    func missedTrigger(_ command: EngineCommand, _ events: [EngineEvent]) -> String? {
+        var due: [String: Set<TriggerPriceType>] = [:]
+        switch command {
+        case .markPriceTick: for name in PropertySymbols.names { due[name, default: []].insert(.mark) }
+        case .setIndexPrice(let symbol, _): due[symbol, default: []].insert(.index)
+        default: break
+        }
+        for event in events { if case .trade(let t) = event { due[t.symbol, default: []].insert(.last) } }
+        guard !due.isEmpty else { return nil }
+        for account in engine.accountIds {
+            for condition in engine.conditionOrders(account: account) {
+                let r = condition.request
+                guard r.type != .trailingStopMarket, let trigger = r.triggerPrice, due[r.symbol]?.contains(r.triggerPriceType) == true,
+                      let market = engine.market(r.symbol), market.spec.status != .suspended else { continue }
+                let price: Price?
+                switch r.triggerPriceType {
+                case .last: price = market.lastPrice ?? market.indexPrice
+                case .mark: price = market.markPrice ?? market.indexPrice
+                case .index: price = market.indexPrice
+                }
+                guard let price else { continue }
+                if Engine.isReached(type: r.type, side: r.side, trigger: trigger, price: price) {
+                    return "condition \(condition.conditionOrderId) (account \(account), \(r.type.rawValue) \(r.side.rawValue) \(r.symbol), "
+                        + "trigger \(trigger) on \(r.triggerPriceType.rawValue)) is untriggered at \(price)"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Client ids are unique among an account's live orders and condition orders.
+    func clientIdProblem(_ account: UInt64) -> String? {
+        var seen: Set<ClientOrderId> = []
+        let ids = engine.openOrders(account: account).compactMap(\.clientOrderId)
+            + engine.conditionOrders(account: account).compactMap(\.request.clientOrderId)
+        for id in ids where !seen.insert(id).inserted {
+            return "account \(account): client order id \(id) is held by two live orders"
+        }
+        return nil
+    }
+
     /// An account's balances, positions, orders and the marks, on one line.
     static func view(_ engine: Engine, _ account: UInt64) -> String {
         guard let asset = engine.asset(account: account) else { return "no account" }
@@ -877,6 +932,7 @@ struct EnginePropertyTests {
             .quantityNotOnStep, .notionalBelowMinimum, .priceOutOfBand, .leverageOutOfRange, .postOnlyWouldTake,
             .reduceOnlyRejected, .fillOrKillNotFilled, .wouldTriggerImmediately, .orderNotFound, .orderAlreadyFinal,
             .duplicateClientOrderId, .marketNotTrading, .reduceOnlyMode, .liquidationInProgress, .hasPositionOrOrders,
+            .maxPositionExceeded, .tooManyOpenOrders, .wouldTriggerLiquidation,
         ]
         for code in expectedCodes { atLeast(s.errorCodes[code] ?? 0, 1, "refusals with \(code.rawValue)") }
     }
