@@ -123,8 +123,14 @@ extension Engine {
             position.size += side == .buy ? opened : -opened
             position.entryNotional += Int128(opened) * Int128(price.units)
             if position.marginMode == .isolated {
+                // Margin at the fill, but never more than the order reserved for it at its
+                // own price (a sell filling above its limit would otherwise take more).
+                var marginPrice = Int128(price.units)
+                if let order, source != .liquidation, source != .adl {
+                    marginPrice = min(marginPrice, Int128(order.priceTicks) * Int128(spec.tickSize.units))
+                }
                 position.isolatedMargin += Amount(units: Int64(RoundingRule.up.divide(
-                    Int128(opened) * Int128(price.units), by: Int128(position.leverage) * Self.one)))
+                    Int128(opened) * marginPrice, by: Int128(position.leverage) * Self.one)))
             }
         }
         position.maxSize = max(position.maxSize, position.absoluteSize)

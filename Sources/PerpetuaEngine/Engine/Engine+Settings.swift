@@ -25,11 +25,19 @@ extension Engine {
         if worst > 0, worst >= Int128(cap.units) * Self.one {
             return PerpetuaError(.leverageOutOfRange, ["leverage": String(leverage), "maxLeverage": String(maxLeverage(spec: spec, notional: worst))])
         }
-        if position.marginMode == .isolated, position.size != 0 {
+        if position.marginMode == .isolated, position.size != 0,
+           probe.isolatedNeedsLiquidation(probe.accounts[accountId]!, s) {
             // Isolated margin stays as it is; the new leverage must not put it under maintenance.
-            if probe.isolatedNeedsLiquidation(probe.accounts[accountId]!, s) { return PerpetuaError(.wouldTriggerLiquidation) }
-        } else if probe.availableBalance(accountId) < 0, leverage < accounts[accountId]!.positions[s].leverage {
             return PerpetuaError(.wouldTriggerLiquidation)
+        }
+        if leverage < accounts[accountId]!.positions[s].leverage {
+            // A lower leverage raises the margin of the position and its open orders: it may
+            // not take the available balance below zero, in either margin mode.
+            let after = probe.availableBalance(accountId)
+            // API.md §5.6 answers a leverage the margin cannot carry with 14003.
+            if after < 0, after < availableBalance(accountId) {
+                return PerpetuaError(.wouldTriggerLiquidation, ["leverage": String(leverage)])
+            }
         }
         accounts[accountId]!.positions[s].leverage = leverage
         events.append(.position(positionSnapshot(accountId, s)))

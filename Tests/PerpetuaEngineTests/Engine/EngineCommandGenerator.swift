@@ -303,7 +303,7 @@ struct EngineStreamGenerator {
             (80, .indexMove), (90, .markTick), (25, .premium), (3, .settleOne), (1, .rollover), (25, .deposit),
             (15, .withdraw), (2, .insurance), (190, .makerQuote), (150, .traderOrder), (25, .badOrder), (50, .cancel),
             (60, .amend), (20, .batchPlace), (15, .batchAmend), (15, .batchCancel), (15, .cancelAll), (55, .condition),
-            (15, .cancelCondition), (25, .strategy), (15, .leverage), (12, .marginMode), (3, .updateSymbol), (3, .crunch), (4, .ladder),
+            (15, .cancelCondition), (25, .strategy), (15, .leverage), (12, .marginMode), (3, .updateSymbol), (3, .crunch), (8, .ladder),
         ])
         switch kind {
         case .indexMove: return indexMove()

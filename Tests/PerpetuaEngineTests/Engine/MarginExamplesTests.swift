@@ -168,11 +168,13 @@ struct MarginExamplesTests {
         let above = e.expectError(.insufficientMargin, F.limit(8, .buy, "0.5", at: "50100"))
         #expect(above.error?.details["required"] == "1315.025")
 
-        // Selling 100 below the mark: 24,950 / 20 + 50 + 12.475 = 1,247.5 + 50 + 12.475 = 1,309.975.
+        // Selling 100 below the mark: once filled, the short's margin is taken at the mark
+        // (25,000 / 20 = 1,250), not at the order price, and it loses 0.5 × 100 = 50 at once:
+        //   1,250 + 50 + 24,950 × 0.0005 = 1,250 + 50 + 12.475 = 1,312.475.
         var f = Self.market()
-        f.ok(.deposit(account: 9, amount: F.amount("1309.975")))
+        f.ok(.deposit(account: 9, amount: F.amount("1312.475")))
         f.ok(F.limit(9, .sell, "0.5", at: "49900"))
-        f.ok(.deposit(account: 10, amount: F.amount("1309.97499999")))
+        f.ok(.deposit(account: 10, amount: F.amount("1312.47499999")))
         f.expectError(.insufficientMargin, F.limit(10, .sell, "0.5", at: "49900"))
     }
 
