@@ -152,7 +152,10 @@ final class GatedJournalSink: JournalSink, @unchecked Sendable {
 }
 
 /// Waits (polling) until `condition` holds, up to `seconds`.
-func eventually(_ seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+/// Waits until `condition` holds. The timeout is generous on purpose: it only matters when
+/// the condition never holds, and under a loaded test run the CPU-heavy property suites can
+/// keep the cooperative pool from running the task under test for many seconds.
+func eventually(_ seconds: Double = 180, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
