@@ -69,7 +69,13 @@ let package = Package(
         ),
         .testTarget(
             name: "PerpetuaStoreTests",
-            dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaStore"],
+            dependencies: [
+                "PerpetuaCore",
+                "PerpetuaEngine",
+                "PerpetuaStore",
+                // To create and drop a scratch database per PostgreSQL test.
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

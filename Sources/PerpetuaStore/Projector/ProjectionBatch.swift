@@ -61,7 +61,8 @@ struct ProjectionBatch {
             case .markPrice(let mark):
                 klines.markTick(symbol: mark.symbol, markPrice: mark.markPrice.units, indexPrice: mark.indexPrice.units, time: mark.time)
             case .dailyBalance(let record):
-                daily[DayKey(account: record.account, day: record.time - KlineInterval.day)] = record
+                // The rollover runs at the midnight that ends the day; the row is keyed by the day it closes.
+                daily[DayKey(account: record.account, day: KlineInterval.oneDay.openTime(containing: record.time - 1))] = record
             case .position, .liquidation, .marginCall, .depth, .symbol, .insuranceFund:
                 // Live state or streams only; nothing in the store's history reads them.
                 break
