@@ -1,14 +1,6 @@
-import SQLKit
-
-/// A statement whose text is already complete (placeholders numbered from 1) and whose
-/// values are bound in order. It goes through SQLKit like any query; it only skips
-/// rebuilding the same placeholder list expression by expression for every batch.
-struct BulkStatement: SQLExpression {
+/// A multi-row statement ready to run: its text, with placeholders numbered from 1 in the
+/// dialect's syntax, and the values to bind in order.
+struct BulkStatement: Sendable {
     let sql: String
-    let binds: [any Encodable & Sendable]
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.write(sql)
-        serializer.binds.append(contentsOf: binds)
-    }
+    let values: [SQLValue]
 }

@@ -1,5 +1,3 @@
-import SQLKit
-
 /// A small bounded pool of connections. Callers lease a connection for the length of a
 /// closure, so a transaction always runs on one connection; when every connection is in
 /// use, callers queue in arrival order. Broken connections (a restarted PostgreSQL) are
@@ -20,11 +18,11 @@ actor ConnectionPool {
 
     /// Runs `body` with a leased connection and returns it to the pool afterwards.
     nonisolated func withConnection<R: Sendable>(
-        _ body: @Sendable (any SQLDatabase) async throws -> R
+        _ body: @Sendable (PooledConnection) async throws -> R
     ) async throws -> R {
         let connection = try await acquire()
         do {
-            let result = try await body(connection.sql)
+            let result = try await body(connection)
             await release(connection)
             return result
         } catch {

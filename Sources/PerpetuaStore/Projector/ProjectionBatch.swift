@@ -1,4 +1,3 @@
-import Foundation
 import PerpetuaCore
 import PerpetuaEngine
 
@@ -40,20 +39,37 @@ struct ProjectionBatch {
             case .order(let order):
                 if order.status.isFinal { orders[order.orderId] = order }
             case .balance(let change):
-                accountChanges.append(
-                    Int64(bitPattern: change.id), Int64(bitPattern: change.account), change.type.rawValue,
-                    change.amount.units, change.balanceAfter.units, nullable(change.symbol), Int64(bitPattern: change.refId),
-                    change.time)
+                accountChanges.id(change.id)
+                accountChanges.id(change.account)
+                accountChanges.text(change.type.rawValue)
+                accountChanges.fixed(change.amount)
+                accountChanges.fixed(change.balanceAfter)
+                accountChanges.text(change.symbol)
+                accountChanges.id(change.refId)
+                accountChanges.int(change.time)
+                accountChanges.endRow()
             case .positionClosed(let record):
-                positionHistory.append(
-                    Self.eventRowId(sequence: sequence, eventIndex: index), Int64(bitPattern: record.account),
-                    record.symbol, record.side.rawValue, record.openTime, record.closeTime, record.maxSize.units,
-                    record.entryPrice.units, record.closePrice.units, record.realizedPnl.units, record.fees.units,
-                    record.funding.units, record.closeType.rawValue)
+                positionHistory.int(Self.eventRowId(sequence: sequence, eventIndex: index))
+                positionHistory.id(record.account)
+                positionHistory.text(record.symbol)
+                positionHistory.text(record.side.rawValue)
+                positionHistory.int(record.openTime)
+                positionHistory.int(record.closeTime)
+                positionHistory.fixed(record.maxSize)
+                positionHistory.fixed(record.entryPrice)
+                positionHistory.fixed(record.closePrice)
+                positionHistory.fixed(record.realizedPnl)
+                positionHistory.fixed(record.fees)
+                positionHistory.fixed(record.funding)
+                positionHistory.text(record.closeType.rawValue)
+                positionHistory.endRow()
             case .fundingRate(let record):
-                fundingHistory.append(
-                    Self.eventRowId(sequence: sequence, eventIndex: index), record.symbol, record.fundingRate.units,
-                    record.markPrice.units, record.fundingTime)
+                fundingHistory.int(Self.eventRowId(sequence: sequence, eventIndex: index))
+                fundingHistory.text(record.symbol)
+                fundingHistory.fixed(record.fundingRate)
+                fundingHistory.fixed(record.markPrice)
+                fundingHistory.int(record.fundingTime)
+                fundingHistory.endRow()
             case .condition(let condition):
                 if condition.status.isFinal { conditions[condition.conditionOrderId] = condition }
             case .strategy(let strategy):
@@ -71,10 +87,20 @@ struct ProjectionBatch {
     }
 
     private mutating func appendFill(_ fill: FillRecord) {
-        fills.append(
-            fill.rowId, Int64(bitPattern: fill.tradeId), Int64(bitPattern: fill.orderId), Int64(bitPattern: fill.account),
-            fill.symbol, fill.side.rawValue, fill.price.units, fill.quantity.units, fill.quoteQuantity.description,
-            fill.fee.units, fill.role.rawValue, fill.realizedPnl.units, fill.time)
+        fills.int(fill.rowId)
+        fills.id(fill.tradeId)
+        fills.id(fill.orderId)
+        fills.id(fill.account)
+        fills.text(fill.symbol)
+        fills.text(fill.side.rawValue)
+        fills.fixed(fill.price)
+        fills.fixed(fill.quantity)
+        fills.text(fill.quoteQuantity.description)
+        fills.fixed(fill.fee)
+        fills.text(fill.role.rawValue)
+        fills.fixed(fill.realizedPnl)
+        fills.int(fill.time)
+        fills.endRow()
     }
 
     /// Every statement of the batch, klines included (drained from `klines`).
@@ -89,28 +115,60 @@ struct ProjectionBatch {
 
         var orderRows = RowBuffer(ProjectionTables.orders)
         for order in orders.values.sorted(by: { $0.orderId < $1.orderId }) {
-            orderRows.append(
-                Int64(bitPattern: order.orderId), Int64(bitPattern: order.account), order.symbol,
-                nullable(order.clientOrderId?.description), order.side.rawValue, order.type.rawValue, nullable(order.price?.units),
-                order.quantity.units, order.executedQuantity.units, order.cumulativeQuote.description,
-                order.averagePrice.units, order.status.rawValue, order.timeInForce.rawValue, order.reduceOnly ? 1 : 0,
-                order.selfTradePrevention.rawValue, order.source.rawValue, nullable(order.cancelReason?.name),
-                nullable(order.conditionOrderId.map { Int64(bitPattern: $0) }), nullable(order.strategyId.map { Int64(bitPattern: $0) }),
-                order.createTime, order.updateTime)
+            orderRows.id(order.orderId)
+            orderRows.id(order.account)
+            orderRows.text(order.symbol)
+            orderRows.text(order.clientOrderId?.description)
+            orderRows.text(order.side.rawValue)
+            orderRows.text(order.type.rawValue)
+            orderRows.fixed(order.price)
+            orderRows.fixed(order.quantity)
+            orderRows.fixed(order.executedQuantity)
+            orderRows.text(order.cumulativeQuote.description)
+            orderRows.fixed(order.averagePrice)
+            orderRows.text(order.status.rawValue)
+            orderRows.text(order.timeInForce.rawValue)
+            orderRows.bool(order.reduceOnly)
+            orderRows.text(order.selfTradePrevention.rawValue)
+            orderRows.text(order.source.rawValue)
+            orderRows.text(order.cancelReason?.name)
+            orderRows.id(order.conditionOrderId)
+            orderRows.id(order.strategyId)
+            orderRows.int(order.createTime)
+            orderRows.int(order.updateTime)
+            orderRows.endRow()
         }
         result += orderRows.statements(flavor: flavor, cache: &cache)
 
         var conditionRows = RowBuffer(ProjectionTables.conditionOrders)
         for c in conditions.values.sorted(by: { $0.conditionOrderId < $1.conditionOrderId }) {
             let r = c.request
-            conditionRows.append(
-                Int64(bitPattern: c.conditionOrderId), Int64(bitPattern: r.account), r.symbol, r.side.rawValue,
-                r.type.rawValue, nullable(r.triggerPrice?.units), r.triggerPriceType.rawValue, nullable(r.price?.units), nullable(r.quantity?.units),
-                r.closePosition ? 1 : 0, r.reduceOnly ? 1 : 0, nullable(r.clientOrderId?.description), nullable(r.callbackRate?.units),
-                nullable(r.activationPrice?.units), r.timeInForce.rawValue, r.selfTradePrevention.rawValue, c.status.rawValue,
-                nullable(c.trailingExtreme?.units), c.activated ? 1 : 0, nullable(c.triggeredOrderId.map { Int64(bitPattern: $0) }),
-                nullable(c.strategyId.map { Int64(bitPattern: $0) }), nullable(c.rejectCode.map { Int64($0.rawValue) }),
-                nullable(c.cancelReason?.name), c.createTime, c.updateTime)
+            conditionRows.id(c.conditionOrderId)
+            conditionRows.id(r.account)
+            conditionRows.text(r.symbol)
+            conditionRows.text(r.side.rawValue)
+            conditionRows.text(r.type.rawValue)
+            conditionRows.fixed(r.triggerPrice)
+            conditionRows.text(r.triggerPriceType.rawValue)
+            conditionRows.fixed(r.price)
+            conditionRows.fixed(r.quantity)
+            conditionRows.bool(r.closePosition)
+            conditionRows.bool(r.reduceOnly)
+            conditionRows.text(r.clientOrderId?.description)
+            conditionRows.fixed(r.callbackRate)
+            conditionRows.fixed(r.activationPrice)
+            conditionRows.text(r.timeInForce.rawValue)
+            conditionRows.text(r.selfTradePrevention.rawValue)
+            conditionRows.text(c.status.rawValue)
+            conditionRows.fixed(c.trailingExtreme)
+            conditionRows.bool(c.activated)
+            conditionRows.id(c.triggeredOrderId)
+            conditionRows.id(c.strategyId)
+            conditionRows.int(c.rejectCode.map { Int64($0.rawValue) })
+            conditionRows.text(c.cancelReason?.name)
+            conditionRows.int(c.createTime)
+            conditionRows.int(c.updateTime)
+            conditionRows.endRow()
         }
         result += conditionRows.statements(flavor: flavor, cache: &cache)
 
@@ -118,19 +176,32 @@ struct ProjectionBatch {
         for s in strategies.values.sorted(by: { $0.strategyId < $1.strategyId }) {
             var writer = BinaryWriter()
             s.encode(to: &writer)
-            strategyRows.append(
-                Int64(bitPattern: s.strategyId), Int64(bitPattern: s.account), s.type.rawValue,
-                nullable(s.clientStrategyId?.description), s.status.rawValue, s.createTime, s.updateTime, Data(writer.bytes))
+            strategyRows.id(s.strategyId)
+            strategyRows.id(s.account)
+            strategyRows.text(s.type.rawValue)
+            strategyRows.text(s.clientStrategyId?.description)
+            strategyRows.text(s.status.rawValue)
+            strategyRows.int(s.createTime)
+            strategyRows.int(s.updateTime)
+            strategyRows.blob(writer.bytes)
+            strategyRows.endRow()
         }
         result += strategyRows.statements(flavor: flavor, cache: &cache)
 
         var balanceRows = RowBuffer(ProjectionTables.dailyBalances)
         var volumeRows = RowBuffer(ProjectionTables.dailyVolume)
         for (key, record) in daily.sorted(by: { ($0.key.account, $0.key.day) < ($1.key.account, $1.key.day) }) {
-            balanceRows.append(
-                Int64(bitPattern: key.account), key.day, record.walletBalance.units, record.marginBalance.units)
-            volumeRows.append(
-                Int64(bitPattern: key.account), key.day, record.volume.units, record.makerVolume.units, record.fees.units)
+            balanceRows.id(key.account)
+            balanceRows.int(key.day)
+            balanceRows.fixed(record.walletBalance)
+            balanceRows.fixed(record.marginBalance)
+            balanceRows.endRow()
+            volumeRows.id(key.account)
+            volumeRows.int(key.day)
+            volumeRows.fixed(record.volume)
+            volumeRows.fixed(record.makerVolume)
+            volumeRows.fixed(record.fees)
+            volumeRows.endRow()
         }
         result += balanceRows.statements(flavor: flavor, cache: &cache)
         result += volumeRows.statements(flavor: flavor, cache: &cache)
@@ -138,10 +209,19 @@ struct ProjectionBatch {
         var klineRows = RowBuffer(ProjectionTables.klines)
         for output in klines.drain() {
             let bar = output.bar
-            klineRows.append(
-                output.symbol, output.priceType.rawValue, output.interval.rawValue, bar.openTime, bar.nextOpenTime - 1,
-                bar.open, bar.high, bar.low, bar.close, bar.volume, ExactProduct(units: bar.quoteVolume).description,
-                bar.tradeCount)
+            klineRows.text(output.symbol)
+            klineRows.text(output.priceType.rawValue)
+            klineRows.text(output.interval.rawValue)
+            klineRows.int(bar.openTime)
+            klineRows.int(bar.nextOpenTime - 1)
+            klineRows.int(bar.open)
+            klineRows.int(bar.high)
+            klineRows.int(bar.low)
+            klineRows.int(bar.close)
+            klineRows.int(bar.volume)
+            klineRows.text(ExactProduct(units: bar.quoteVolume).description)
+            klineRows.int(bar.tradeCount)
+            klineRows.endRow()
         }
         result += klineRows.statements(flavor: flavor, cache: &cache)
         return result

@@ -3,16 +3,23 @@ import SQLKit
 
 /// Turns engine events into store rows (DESIGN.md "Read side from events").
 ///
-/// Each ``apply(_:)`` writes one batch of commands in one transaction, together with the
-/// sequence number of its last command in `projector_state`. Commands at or below the
-/// stored number are skipped, so feeding the journal again from any earlier point after a
-/// crash applies every command exactly once. Rows go in as multi-row INSERTs (a few
-/// thousand values per statement, statement text cached per table), which is what lets a
-/// single SQLite writer take well over 100,000 fills a second.
+/// Each transaction writes a run of commands together with the sequence number of its
+/// last command in `projector_state`. Commands at or below the stored number are skipped,
+/// so feeding the journal again from any earlier point after a crash applies every
+/// command exactly once. Rows go in as multi-row INSERTs (a few thousand values per
+/// statement), which is what lets a single SQLite writer take over 100,000 fills a second.
+///
+/// One ``apply(_:)`` is one transaction, unless it carries more than
+/// ``commandsPerTransaction`` commands (a catch-up after a restart): then it commits in
+/// consecutive transactions of that size, each atomic with its own sequence number, and
+/// builds the rows of the next while the database writes the previous one.
 ///
 /// One projector per database: a second one is detected at commit (the stored sequence
-/// moved) and its batch rolled back.
+/// moved) and its transaction rolled back.
 public actor Projector {
+    /// The most commands one transaction carries.
+    public static let commandsPerTransaction = 4_096
+
     private let store: SQLStore
     private var klines = KlineAggregator()
     private var sqlCache: [String: String] = [:]
@@ -23,7 +30,7 @@ public actor Projector {
     /// position, for the lag metric (sequencer position minus this).
     public private(set) var lastAppliedSequence: UInt64
 
-    /// Rows written since this projector started, for throughput figures.
+    /// Fill rows written since this projector started, for throughput figures.
     public private(set) var fillsWritten = 0
 
     init(store: SQLStore) async throws {
@@ -36,12 +43,12 @@ public actor Projector {
         try await apply([ProjectedCommand(envelope, events: events)])
     }
 
-    /// Projects a batch of commands in sequence order, in one transaction. Commands already
-    /// applied are skipped; if the batch fails nothing of it is written and it may simply
-    /// be retried.
+    /// Projects commands in sequence order. Commands already applied are skipped; when a
+    /// transaction fails, nothing of it is written, ``lastAppliedSequence`` tells how far
+    /// the projector got, and the same commands may simply be applied again.
     public func apply(_ commands: [ProjectedCommand]) async throws {
-        // Batches must not interleave: the aggregator and the sequence check assume one
-        // batch at a time, and an actor alone would interleave them at each await.
+        // Calls must not interleave: the aggregator and the sequence check assume one at a
+        // time, and an actor alone would interleave them at each await.
         await lock()
         defer { unlock() }
 
@@ -54,46 +61,82 @@ public actor Projector {
             previous = command.sequence
             pending.append(command)
         }
-        guard let last = pending.last else { return }
+        guard !pending.isEmpty else { return }
 
-        try await loadKlineSeries(for: pending)
-        var batch = ProjectionBatch()
-        for command in pending {
-            batch.add(sequence: command.sequence, events: command.events, klines: &klines)
-        }
-        let statements = batch.statements(flavor: store.database.flavor, klines: &klines, cache: &sqlCache)
-        let expected = lastAppliedSequence
-        let newSequence = last.sequence
-        let time = last.time
+        let database = store.database
+        var inFlight: (task: Task<Void, any Error>, sequence: UInt64, fills: Int)?
+        var expected = lastAppliedSequence
         do {
-            try await store.database.transaction { db in
-                for statement in statements {
-                    try await db.execute(sql: statement) { _ in }
+            for start in stride(from: 0, to: pending.count, by: Self.commandsPerTransaction) {
+                let chunk = pending[start..<min(start + Self.commandsPerTransaction, pending.count)]
+                // Build these rows while the previous transaction is being written.
+                try await loadKlineSeries(for: chunk)
+                var batch = ProjectionBatch()
+                for command in chunk {
+                    batch.add(sequence: command.sequence, events: command.events, klines: &klines)
                 }
-                // Compare-and-set: only the projector that read `expected` may move it on.
-                let moved = try await db.update("projector_state")
-                    .set("last_sequence", to: Int64(bitPattern: newSequence)).set("updated_at", to: time)
-                    .where("id", .equal, 1).where("last_sequence", .equal, Int64(bitPattern: expected))
-                    .returning("id").all()
-                if moved.isEmpty {
-                    let found = try await db.select().column("last_sequence").from("projector_state")
-                        .where("id", .equal, 1).first(decodingColumn: "last_sequence", as: Int64.self) ?? 0
-                    throw ProjectorError.concurrentProjector(expected: expected, found: UInt64(bitPattern: found))
+                let statements = batch.statements(flavor: database.flavor, klines: &klines, cache: &sqlCache)
+                let last = chunk.last!
+                if let previous = inFlight {
+                    try await previous.task.value
+                    committed(through: previous.sequence, fills: previous.fills)
                 }
+                let from = expected
+                inFlight = (
+                    Task.detached {
+                        try await Self.write(statements, from: from, to: last.sequence, time: last.time, in: database)
+                    },
+                    last.sequence, batch.fillCount
+                )
+                expected = last.sequence
+            }
+            if let last = inFlight {
+                try await last.task.value
+                committed(through: last.sequence, fills: last.fills)
             }
         } catch {
-            // The aggregator already holds this batch's bars; the store does not. Start again
-            // from what is committed.
+            // A transaction still being written may yet commit; count it if it does.
+            if let flight = inFlight, (try? await flight.task.value) != nil, flight.sequence > lastAppliedSequence {
+                committed(through: flight.sequence, fills: flight.fills)
+            }
+            // The aggregator holds bars the store may not: start again from what is
+            // committed.
             klines.reset()
             throw error
         }
-        lastAppliedSequence = newSequence
-        fillsWritten += batch.fillCount
+    }
+
+    private func committed(through sequence: UInt64, fills: Int) {
+        lastAppliedSequence = sequence
+        fillsWritten += fills
+    }
+
+    /// One transaction: the statements, then the compare-and-set of the sequence number
+    /// that only the projector which read `from` can win.
+    private static func write(
+        _ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64, in database: StoreDatabase
+    ) async throws {
+        try await database.writeTransaction { connection in
+            for statement in statements {
+                try await connection.bulk(statement.sql, statement.values)
+            }
+            let db = connection.sql
+            let moved = try await db.update("projector_state")
+                .set("last_sequence", to: Int64(bitPattern: sequence)).set("updated_at", to: time)
+                .where("id", .equal, 1).where("last_sequence", .equal, Int64(bitPattern: expected))
+                .returning("id").all()
+            if moved.isEmpty {
+                let found = try await db.select().column("last_sequence").from("projector_state")
+                    .where("id", .equal, 1).first(decodingColumn: "last_sequence", as: Int64.self) ?? 0
+                throw ProjectorError.concurrentProjector(expected: expected, found: UInt64(bitPattern: found))
+            }
+        }
     }
 
     /// Reads the open bars of symbols the aggregator has not seen since start (or since a
-    /// failed batch), before the batch touches them.
-    private func loadKlineSeries(for commands: [ProjectedCommand]) async throws {
+    /// failed transaction), before the commands touch them. A symbol first seen here is
+    /// not in any transaction still being written, so the committed bars are current.
+    private func loadKlineSeries(for commands: ArraySlice<ProjectedCommand>) async throws {
         var symbols: Set<String> = []
         for command in commands {
             for event in command.events {
