@@ -2,5 +2,5 @@
 /// dialect's syntax, and the values to bind in order.
 struct BulkStatement: Sendable {
     let sql: String
-    let values: [SQLValue]
+    let values: ArraySlice<SQLValue>
 }

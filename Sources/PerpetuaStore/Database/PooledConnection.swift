@@ -7,7 +7,7 @@ struct PooledConnection: Sendable {
     let sql: any SQLDatabase
     /// Runs a statement whose placeholders are already numbered, binding `values` in order
     /// through the driver's native bind type (the driver SQLKit itself calls).
-    let bulk: @Sendable (_ sql: String, _ values: [SQLValue]) async throws -> Void
+    let bulk: @Sendable (_ sql: String, _ values: ArraySlice<SQLValue>) async throws -> Void
     let isClosed: @Sendable () -> Bool
     let close: @Sendable () async -> Void
 }

@@ -8,8 +8,9 @@ struct RowBuffer {
     private(set) var values: [SQLValue] = []
     private(set) var rowCount = 0
 
-    init(_ table: RowTable) {
+    init(_ table: RowTable, rows: Int = 0) {
         self.table = table
+        values.reserveCapacity(rows * table.columns.count)
     }
 
     var isEmpty: Bool { rowCount == 0 }
@@ -52,7 +53,7 @@ struct RowBuffer {
             } else {
                 sql = table.insertSQL(rows: rows, flavor: flavor)
             }
-            result.append(BulkStatement(sql: sql, values: Array(values[(start * width)..<((start + rows) * width)])))
+            result.append(BulkStatement(sql: sql, values: values[(start * width)..<((start + rows) * width)]))
             start += rows
         }
         return result

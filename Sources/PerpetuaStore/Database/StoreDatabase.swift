@@ -21,9 +21,13 @@ final class StoreDatabase: Sendable {
     static let postgresPoolSize = 8
     /// How often the SQLite checkpointer copies the WAL into the database file.
     static let checkpointInterval: Duration = .milliseconds(250)
-    /// The writer checkpoints by itself only when the WAL reaches this many pages (about
-    /// 256 MB): a safety net should the checkpointer fall behind.
-    static let writerCheckpointPages = 65_536
+    /// The writer checkpoints by itself when the WAL reaches this many pages (64 MB). Under
+    /// a steady stream of commits the background checkpointer never finds the WAL fully
+    /// copied, so without this the WAL would only grow (measured: 216 MB beside a 49 MB
+    /// database after 200,000 fills), and writing into fresh file blocks is slower than
+    /// rewriting a WAL that restarts. By then the checkpointer has copied most pages, so
+    /// the writer's own checkpoint is short.
+    static let writerCheckpointPages = 16_384
 
     private init(flavor: SQLFlavor, writers: ConnectionPool, readers: ConnectionPool, checkpointer: Task<Void, Never>?) {
         self.flavor = flavor

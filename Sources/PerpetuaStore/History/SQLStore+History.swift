@@ -58,11 +58,14 @@ extension SQLStore {
     }
 
     @Sendable static func fill(_ row: any SQLRow) throws -> FillRecord {
-        FillRecord(
+        let price: Price = try row.fixed("price")
+        let quantity: Quantity = try row.fixed("qty")
+        return FillRecord(
             tradeId: try row.id("trade_id"), orderId: try row.id("order_id"), account: try row.id("account"),
-            symbol: try row.text("symbol"), side: try row.named("side"), price: try row.fixed("price"),
-            quantity: try row.fixed("qty"), quoteQuantity: try row.exact("quote_qty"), fee: try row.fixed("fee"),
-            role: try row.named("role"), realizedPnl: try row.fixed("realized_pnl"), time: try row.int("time"))
+            symbol: try row.text("symbol"), side: try row.named("side"), price: price, quantity: quantity,
+            quoteQuantity: ExactProduct(price, quantity), fee: try row.fixed("fee"),
+            role: try row.int("id") & 1 == 1 ? .taker : .maker, realizedPnl: try row.fixed("realized_pnl"),
+            time: try row.int("time"))
     }
 
     public func accountChanges(account: UInt64, type: BalanceChangeType?, page: PageRequest) async throws -> Page<BalanceChange> {

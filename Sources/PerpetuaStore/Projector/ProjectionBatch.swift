@@ -6,10 +6,10 @@ import PerpetuaEngine
 /// into buffers; rows that are upserted by key (orders, conditions, strategies, daily
 /// rows) are de-duplicated first, since one multi-row upsert may not touch a key twice.
 struct ProjectionBatch {
-    private(set) var fills = RowBuffer(ProjectionTables.fills)
-    private(set) var accountChanges = RowBuffer(ProjectionTables.accountChanges)
-    private(set) var positionHistory = RowBuffer(ProjectionTables.positionHistory)
-    private(set) var fundingHistory = RowBuffer(ProjectionTables.fundingHistory)
+    private(set) var fills: RowBuffer
+    private(set) var accountChanges: RowBuffer
+    private(set) var positionHistory: RowBuffer
+    private(set) var fundingHistory: RowBuffer
     private var orders: [UInt64: OrderSnapshot] = [:]
     private var conditions: [UInt64: ConditionSnapshot] = [:]
     private var strategies: [UInt64: StrategySnapshot] = [:]
@@ -18,6 +18,27 @@ struct ProjectionBatch {
     private struct DayKey: Hashable {
         var account: UInt64
         var day: Int64
+    }
+
+    /// An empty batch with room for the rows of `commands`, so that the buffers never grow
+    /// (and copy) while they fill.
+    init(reservingFor commands: some Sequence<ProjectedCommand>) {
+        var trades = 0, changes = 0, closes = 0, funding = 0
+        for command in commands {
+            for event in command.events {
+                switch event {
+                case .trade: trades += 1
+                case .balance: changes += 1
+                case .positionClosed: closes += 1
+                case .fundingRate: funding += 1
+                default: break
+                }
+            }
+        }
+        fills = RowBuffer(ProjectionTables.fills, rows: 2 * trades)
+        accountChanges = RowBuffer(ProjectionTables.accountChanges, rows: changes)
+        positionHistory = RowBuffer(ProjectionTables.positionHistory, rows: closes)
+        fundingHistory = RowBuffer(ProjectionTables.fundingHistory, rows: funding)
     }
 
     /// Event-derived rows without an id of their own get `sequence << 20 | event index`:
@@ -95,9 +116,7 @@ struct ProjectionBatch {
         fills.text(fill.side.rawValue)
         fills.fixed(fill.price)
         fills.fixed(fill.quantity)
-        fills.text(fill.quoteQuantity.description)
         fills.fixed(fill.fee)
-        fills.text(fill.role.rawValue)
         fills.fixed(fill.realizedPnl)
         fills.int(fill.time)
         fills.endRow()
@@ -113,7 +132,7 @@ struct ProjectionBatch {
         result += positionHistory.statements(flavor: flavor, cache: &cache)
         result += fundingHistory.statements(flavor: flavor, cache: &cache)
 
-        var orderRows = RowBuffer(ProjectionTables.orders)
+        var orderRows = RowBuffer(ProjectionTables.orders, rows: orders.count)
         for order in orders.values.sorted(by: { $0.orderId < $1.orderId }) {
             orderRows.id(order.orderId)
             orderRows.id(order.account)
@@ -125,7 +144,6 @@ struct ProjectionBatch {
             orderRows.fixed(order.quantity)
             orderRows.fixed(order.executedQuantity)
             orderRows.text(order.cumulativeQuote.description)
-            orderRows.fixed(order.averagePrice)
             orderRows.text(order.status.rawValue)
             orderRows.text(order.timeInForce.rawValue)
             orderRows.bool(order.reduceOnly)
@@ -140,7 +158,7 @@ struct ProjectionBatch {
         }
         result += orderRows.statements(flavor: flavor, cache: &cache)
 
-        var conditionRows = RowBuffer(ProjectionTables.conditionOrders)
+        var conditionRows = RowBuffer(ProjectionTables.conditionOrders, rows: conditions.count)
         for c in conditions.values.sorted(by: { $0.conditionOrderId < $1.conditionOrderId }) {
             let r = c.request
             conditionRows.id(c.conditionOrderId)
@@ -206,8 +224,9 @@ struct ProjectionBatch {
         result += balanceRows.statements(flavor: flavor, cache: &cache)
         result += volumeRows.statements(flavor: flavor, cache: &cache)
 
-        var klineRows = RowBuffer(ProjectionTables.klines)
-        for output in klines.drain() {
+        let bars = klines.drain()
+        var klineRows = RowBuffer(ProjectionTables.klines, rows: bars.count)
+        for output in bars {
             let bar = output.bar
             klineRows.text(output.symbol)
             klineRows.text(output.priceType.rawValue)

@@ -3,8 +3,7 @@
 enum ProjectionTables {
     static let fills = RowTable(
         name: "fills",
-        columns: ["id", "trade_id", "order_id", "account", "symbol", "side", "price", "qty", "quote_qty", "fee", "role",
-                  "realized_pnl", "time"],
+        columns: ["id", "trade_id", "order_id", "account", "symbol", "side", "price", "qty", "fee", "realized_pnl", "time"],
         conflict: .ignore)
 
     static let accountChanges = RowTable(
@@ -26,7 +25,7 @@ enum ProjectionTables {
     static let orders = RowTable(
         name: "orders",
         columns: ["order_id", "account", "symbol", "client_order_id", "side", "type", "price", "quantity", "executed_qty",
-                  "cum_quote", "avg_price", "status", "time_in_force", "reduce_only", "self_trade_prevention", "source",
+                  "cum_quote", "status", "time_in_force", "reduce_only", "self_trade_prevention", "source",
                   "cancel_reason", "condition_order_id", "strategy_id", "create_time", "update_time"],
         conflict: .update(key: ["order_id"]))
 

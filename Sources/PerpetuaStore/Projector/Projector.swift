@@ -71,7 +71,7 @@ public actor Projector {
                 let chunk = pending[start..<min(start + Self.commandsPerTransaction, pending.count)]
                 // Build these rows while the previous transaction is being written.
                 try await loadKlineSeries(for: chunk)
-                var batch = ProjectionBatch()
+                var batch = ProjectionBatch(reservingFor: chunk)
                 for command in chunk {
                     batch.add(sequence: command.sequence, events: command.events, klines: &klines)
                 }
@@ -83,7 +83,10 @@ public actor Projector {
                 }
                 let from = expected
                 inFlight = (
-                    Task.detached {
+                    // High priority: the writer is the bottleneck, and each of its statements
+                    // resumes on the shared executor, where it should not queue behind the
+                    // next batch's row building.
+                    Task.detached(priority: .high) {
                         try await Self.write(statements, from: from, to: last.sequence, time: last.time, in: database)
                     },
                     last.sequence, batch.fillCount
@@ -164,3 +167,4 @@ public actor Projector {
         if !waiting.isEmpty { waiting.removeFirst().resume() }
     }
 }
+

@@ -20,18 +20,20 @@ struct StoreContents: Equatable {
 
     static let klineIntervals: [KlineInterval] = [.oneMinute, .fiveMinutes, .oneHour, .oneDay, .oneWeek, .oneMonth]
 
-    static func read(_ store: SQLStore, accounts: [UInt64], symbol: String = "BTCUSDT", now: Int64) async throws -> StoreContents {
+    static func read(
+        _ store: SQLStore, accounts: [UInt64], symbol: String = "BTCUSDT", now: Int64, pageSize: Int = 3
+    ) async throws -> StoreContents {
         var c = StoreContents()
         for account in accounts {
-            c.orders[account] = try await all { try await store.orders(account: account, symbol: nil, page: $0) }
-            c.fills[account] = try await all { try await store.fills(account: account, symbol: nil, page: $0) }
-            c.changes[account] = try await all { try await store.accountChanges(account: account, type: nil, page: $0) }
-            c.positions[account] = try await all { try await store.positionHistory(account: account, symbol: nil, page: $0) }
-            c.conditions[account] = try await all { try await store.conditionHistory(account: account, symbol: nil, page: $0) }
+            c.orders[account] = try await all(pageSize: pageSize) { try await store.orders(account: account, symbol: nil, page: $0) }
+            c.fills[account] = try await all(pageSize: pageSize) { try await store.fills(account: account, symbol: nil, page: $0) }
+            c.changes[account] = try await all(pageSize: pageSize) { try await store.accountChanges(account: account, type: nil, page: $0) }
+            c.positions[account] = try await all(pageSize: pageSize) { try await store.positionHistory(account: account, symbol: nil, page: $0) }
+            c.conditions[account] = try await all(pageSize: pageSize) { try await store.conditionHistory(account: account, symbol: nil, page: $0) }
             c.balances[account] = try await store.dailyBalances(account: account, startTime: nil, endTime: nil)
             c.volumes[account] = try await store.dailyVolumes(account: account, startTime: nil, endTime: nil)
         }
-        c.funding = try await all { try await store.fundingHistory(symbol: symbol, page: $0) }
+        c.funding = try await all(pageSize: pageSize) { try await store.fundingHistory(symbol: symbol, page: $0) }
         for type in KlinePriceType.allCases {
             for interval in klineIntervals {
                 c.klines["\(type.rawValue) \(interval.rawValue)"] = try await store.klines(
@@ -43,12 +45,13 @@ struct StoreContents: Equatable {
         return c
     }
 
-    /// Every item of a history, following `nextCursor` with pages of three.
-    static func all<T>(_ fetch: (PageRequest) async throws -> Page<T>) async throws -> [T] {
+    /// Every item of a history, following `nextCursor` (pages of three by default, so that
+    /// small histories still cross pages).
+    static func all<T>(pageSize: Int = 3, _ fetch: (PageRequest) async throws -> Page<T>) async throws -> [T] {
         var items: [T] = []
         var cursor: String?
         repeat {
-            let page = try await fetch(PageRequest(limit: 3, cursor: cursor))
+            let page = try await fetch(PageRequest(limit: pageSize, cursor: cursor))
             items += page.items
             cursor = page.nextCursor
         } while cursor != nil
