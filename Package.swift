@@ -17,9 +17,15 @@ let package = Package(
         .library(name: "PerpetuaEngine", targets: ["PerpetuaEngine"]),
         .library(name: "PerpetuaWorkloads", targets: ["PerpetuaWorkloads"]),
         .library(name: "PerpetuaJournal", targets: ["PerpetuaJournal"]),
+        .library(name: "PerpetuaStore", targets: ["PerpetuaStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // One SQL layer over both dialects (README "Storage"): SQLKit, with its SQLite and
+        // PostgreSQL drivers.
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         .target(name: "PerpetuaCore", swiftSettings: swiftSettings),
@@ -32,6 +38,17 @@ let package = Package(
         .target(
             name: "PerpetuaJournal",
             dependencies: ["PerpetuaCore", "PerpetuaEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PerpetuaStore",
+            dependencies: [
+                "PerpetuaCore",
+                "PerpetuaEngine",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -49,6 +66,17 @@ let package = Package(
         .testTarget(
             name: "PerpetuaEngineTests",
             dependencies: ["PerpetuaCore", "PerpetuaEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PerpetuaStoreTests",
+            dependencies: [
+                "PerpetuaCore",
+                "PerpetuaEngine",
+                "PerpetuaStore",
+                // To create and drop a scratch database per PostgreSQL test.
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -46,6 +46,19 @@ public struct DailyBalanceRecord: Hashable, Sendable {
     public var volume: Amount
     public var makerVolume: Amount
     public var fees: Amount
+
+    public init(
+        account: UInt64, time: Int64, walletBalance: Amount, marginBalance: Amount, volume: Amount, makerVolume: Amount,
+        fees: Amount
+    ) {
+        self.account = account
+        self.time = time
+        self.walletBalance = walletBalance
+        self.marginBalance = marginBalance
+        self.volume = volume
+        self.makerVolume = makerVolume
+        self.fees = fees
+    }
 }
 
 /// An order's status (API.md §5.4).
@@ -75,6 +88,15 @@ public struct Fill: Hashable, Sendable {
     public var fee: Amount
     public var role: LiquidityRole
     public var realizedPnl: Amount
+
+    public init(tradeId: UInt64, price: Price, quantity: Quantity, fee: Amount, role: LiquidityRole, realizedPnl: Amount) {
+        self.tradeId = tradeId
+        self.price = price
+        self.quantity = quantity
+        self.fee = fee
+        self.role = role
+        self.realizedPnl = realizedPnl
+    }
 }
 
 /// The full state of an order after a change.
@@ -109,6 +131,36 @@ public struct OrderSnapshot: Hashable, Sendable {
         guard executedQuantity.units > 0 else { return .zero }
         return Price(units: Int64(RoundingRule.halfAwayFromZero.divide(cumulativeQuote.units, by: Int128(executedQuantity.units))))
     }
+
+    public init(
+        orderId: UInt64, account: UInt64, symbol: String, clientOrderId: ClientOrderId?, side: Side, type: OrderType,
+        price: Price?, quantity: Quantity, executedQuantity: Quantity, cumulativeQuote: ExactProduct, status: OrderStatus,
+        timeInForce: TimeInForce, reduceOnly: Bool, selfTradePrevention: SelfTradePrevention, source: OrderSource,
+        cancelReason: CancelReason?, conditionOrderId: UInt64?, strategyId: UInt64?, createTime: Int64, updateTime: Int64,
+        lastFill: Fill?
+    ) {
+        self.orderId = orderId
+        self.account = account
+        self.symbol = symbol
+        self.clientOrderId = clientOrderId
+        self.side = side
+        self.type = type
+        self.price = price
+        self.quantity = quantity
+        self.executedQuantity = executedQuantity
+        self.cumulativeQuote = cumulativeQuote
+        self.status = status
+        self.timeInForce = timeInForce
+        self.reduceOnly = reduceOnly
+        self.selfTradePrevention = selfTradePrevention
+        self.source = source
+        self.cancelReason = cancelReason
+        self.conditionOrderId = conditionOrderId
+        self.strategyId = strategyId
+        self.createTime = createTime
+        self.updateTime = updateTime
+        self.lastFill = lastFill
+    }
 }
 
 /// A fill between two orders.
@@ -128,6 +180,27 @@ public struct TradeRecord: Hashable, Sendable {
     public var makerRealizedPnl: Amount
     public var takerRealizedPnl: Amount
     public var time: Int64
+
+    public init(
+        tradeId: UInt64, symbol: String, price: Price, quantity: Quantity, takerSide: Side, makerOrderId: UInt64,
+        takerOrderId: UInt64, makerAccount: UInt64, takerAccount: UInt64, makerFee: Amount, takerFee: Amount,
+        makerRealizedPnl: Amount, takerRealizedPnl: Amount, time: Int64
+    ) {
+        self.tradeId = tradeId
+        self.symbol = symbol
+        self.price = price
+        self.quantity = quantity
+        self.takerSide = takerSide
+        self.makerOrderId = makerOrderId
+        self.takerOrderId = takerOrderId
+        self.makerAccount = makerAccount
+        self.takerAccount = takerAccount
+        self.makerFee = makerFee
+        self.takerFee = takerFee
+        self.makerRealizedPnl = makerRealizedPnl
+        self.takerRealizedPnl = takerRealizedPnl
+        self.time = time
+    }
 }
 
 /// A position after a change (API.md §5.6 `Position`).
@@ -171,6 +244,24 @@ public struct PositionHistoryRecord: Hashable, Sendable {
     public var fees: Amount
     public var funding: Amount
     public var closeType: CloseType
+
+    public init(
+        account: UInt64, symbol: String, side: Side, openTime: Int64, closeTime: Int64, maxSize: Quantity,
+        entryPrice: Price, closePrice: Price, realizedPnl: Amount, fees: Amount, funding: Amount, closeType: CloseType
+    ) {
+        self.account = account
+        self.symbol = symbol
+        self.side = side
+        self.openTime = openTime
+        self.closeTime = closeTime
+        self.maxSize = maxSize
+        self.entryPrice = entryPrice
+        self.closePrice = closePrice
+        self.realizedPnl = realizedPnl
+        self.fees = fees
+        self.funding = funding
+        self.closeType = closeType
+    }
 }
 
 /// The account change log's types (API.md §5.2).
@@ -198,6 +289,20 @@ public struct BalanceChange: Hashable, Sendable {
     /// The trade, order or settlement the change belongs to.
     public var refId: UInt64
     public var time: Int64
+
+    public init(
+        id: UInt64, account: UInt64, type: BalanceChangeType, amount: Amount, balanceAfter: Amount, symbol: String?,
+        refId: UInt64, time: Int64
+    ) {
+        self.id = id
+        self.account = account
+        self.type = type
+        self.amount = amount
+        self.balanceAfter = balanceAfter
+        self.symbol = symbol
+        self.refId = refId
+        self.time = time
+    }
 }
 
 /// A condition order's status.
@@ -228,6 +333,24 @@ public struct ConditionSnapshot: Hashable, Sendable {
     public var cancelReason: CancelReason?
     public var createTime: Int64
     public var updateTime: Int64
+
+    public init(
+        conditionOrderId: UInt64, request: ConditionRequest, status: ConditionStatus, trailingExtreme: Price?,
+        activated: Bool, triggeredOrderId: UInt64?, strategyId: UInt64?, rejectCode: ErrorCode?,
+        cancelReason: CancelReason?, createTime: Int64, updateTime: Int64
+    ) {
+        self.conditionOrderId = conditionOrderId
+        self.request = request
+        self.status = status
+        self.trailingExtreme = trailingExtreme
+        self.activated = activated
+        self.triggeredOrderId = triggeredOrderId
+        self.strategyId = strategyId
+        self.rejectCode = rejectCode
+        self.cancelReason = cancelReason
+        self.createTime = createTime
+        self.updateTime = updateTime
+    }
 }
 
 /// A strategy's status.
@@ -272,6 +395,13 @@ public struct FundingRateRecord: Hashable, Sendable {
     public var fundingRate: Rate
     public var markPrice: Price
     public var fundingTime: Int64
+
+    public init(symbol: String, fundingRate: Rate, markPrice: Price, fundingTime: Int64) {
+        self.symbol = symbol
+        self.fundingRate = fundingRate
+        self.markPrice = markPrice
+        self.fundingTime = fundingTime
+    }
 }
 
 /// A symbol's prices after a mark tick.
@@ -283,6 +413,17 @@ public struct MarkPriceRecord: Hashable, Sendable {
     public var estimatedFundingRate: Rate
     public var nextFundingTime: Int64
     public var time: Int64
+
+    public init(
+        symbol: String, markPrice: Price, indexPrice: Price, estimatedFundingRate: Rate, nextFundingTime: Int64, time: Int64
+    ) {
+        self.symbol = symbol
+        self.markPrice = markPrice
+        self.indexPrice = indexPrice
+        self.estimatedFundingRate = estimatedFundingRate
+        self.nextFundingTime = nextFundingTime
+        self.time = time
+    }
 }
 
 /// A liquidation of one position.

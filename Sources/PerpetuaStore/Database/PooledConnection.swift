@@ -1,0 +1,13 @@
+import SQLKit
+
+/// One open database connection as the pool hands it out: the SQLKit view of it for every
+/// query, a bulk path for the projector's multi-row statements, how to tell whether it
+/// is still usable, and how to close it.
+struct PooledConnection: Sendable {
+    let sql: any SQLDatabase
+    /// Runs a statement whose placeholders are already numbered, binding `values` in order
+    /// through the driver's native bind type (the driver SQLKit itself calls).
+    let bulk: @Sendable (_ sql: String, _ values: ArraySlice<SQLValue>) async throws -> Void
+    let isClosed: @Sendable () -> Bool
+    let close: @Sendable () async -> Void
+}

@@ -1,0 +1,266 @@
+import SQLKit
+
+/// The schema, as an ordered list of migrations. Money, prices and quantities are BIGINT
+/// counts of 10⁻⁸ units (exact, and SUM and ORDER BY work on them); exact products of
+/// price × quantity, which need up to 16 decimals and more than 64 bits, are canonical
+/// decimal TEXT. Times are BIGINT milliseconds since the epoch. No floating point anywhere.
+enum Migrations {
+    static let all: [Migration] = [
+        Migration(version: 1, name: "identity", apply: identity),
+        Migration(version: 2, name: "history", apply: history),
+        Migration(version: 3, name: "klines and daily statistics", apply: klinesAndDaily),
+    ]
+
+    /// Users, sessions, refresh tokens, API keys, listen keys, favourites and single-use
+    /// agent tokens: rows that exist only here, not in the journal.
+    @Sendable static func identity(_ db: any SQLDatabase, _ flavor: SQLFlavor) async throws {
+        try await db.create(table: "users")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("username", type: .text, .notNull, .unique)
+            .column("password_hash", type: .text, .notNull)
+            .column("nickname", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "users_created").on("users").column("created_at").column("id").run()
+
+        try await db.create(table: "sessions")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .bigint, .notNull)
+            .column("scope", type: .text, .notNull)
+            .column("agent_label", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .column("revoked_at", type: .bigint)
+            .run()
+        try await db.create(index: "sessions_user").on("sessions").column("user_id").run()
+
+        try await db.create(table: "refresh_tokens")
+            .column("token_hash", type: .text, .primaryKey(autoIncrement: false))
+            .column("session_id", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("rotated_at", type: .bigint)
+            .run()
+        try await db.create(index: "refresh_tokens_session").on("refresh_tokens").column("session_id").run()
+
+        try await db.create(table: "api_keys")
+            .column("api_key", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .bigint, .notNull)
+            .column("label", type: .text, .notNull)
+            .column("permissions", type: .text, .notNull)
+            .column("ip_whitelist", type: .text, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("encrypted_secret", type: .blob, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint)
+            .column("last_used_at", type: .bigint)
+            .run()
+        try await db.create(index: "api_keys_user").on("api_keys").column("user_id").run()
+
+        try await db.create(table: "listen_keys")
+            .column("listen_key", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "listen_keys_user").on("listen_keys").column("user_id").run()
+
+        try await db.create(table: "favourites")
+            .column("user_id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("symbols", type: .text, .notNull)
+            .run()
+
+        try await db.create(table: "one_time_tokens")
+            .column("token_hash", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .bigint, .notNull)
+            .column("kind", type: .text, .notNull)
+            .column("permissions", type: .text, .notNull)
+            .column("label", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("used_at", type: .bigint)
+            .run()
+    }
+
+    /// The read side the projector writes: final orders, fills, the account change log,
+    /// position and funding history, final condition orders, strategies, and the
+    /// projector's own progress.
+    @Sendable static func history(_ db: any SQLDatabase, _ flavor: SQLFlavor) async throws {
+        try await db.create(table: "projector_state")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("last_sequence", type: .bigint, .notNull)
+            .column("updated_at", type: .bigint, .notNull)
+            .run()
+        try await db.insert(into: "projector_state").columns("id", "last_sequence", "updated_at")
+            .values(SQLBind(1), SQLBind(0), SQLBind(0)).run()
+
+        try await db.create(table: "orders")
+            .column("order_id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("account", type: .bigint, .notNull)
+            .column("symbol", type: .text, .notNull)
+            .column("client_order_id", type: .text)
+            .column("side", type: .text, .notNull)
+            .column("type", type: .text, .notNull)
+            .column("price", type: .bigint)
+            .column("quantity", type: .bigint, .notNull)
+            .column("executed_qty", type: .bigint, .notNull)
+            // Σ price × quantity, exact; the average price is derived from it on read.
+            .column("cum_quote", type: .text, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("time_in_force", type: .text, .notNull)
+            .column("reduce_only", type: .bigint, .notNull)
+            .column("self_trade_prevention", type: .text, .notNull)
+            .column("source", type: .text, .notNull)
+            .column("cancel_reason", type: .text)
+            .column("condition_order_id", type: .bigint)
+            .column("strategy_id", type: .bigint)
+            .column("create_time", type: .bigint, .notNull)
+            .column("update_time", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "orders_account_time").on("orders")
+            .column("account").column("update_time").column("order_id").run()
+        // Only orders that have a client id need this index (SQLKit's builder has no WHERE).
+        try await db.raw("""
+            CREATE INDEX "orders_client" ON "orders" ("account", "symbol", "client_order_id")
+            WHERE "client_order_id" IS NOT NULL
+            """).run()
+
+        // One row per side of a trade. `id` is tradeId × 2 + 1 for the taker, + 0 for the
+        // maker, so the role is `id % 2`; quoteQty is price × qty, exact, on read. Fewer
+        // values per row is what the projector's write rate is made of.
+        try await db.create(table: "fills")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("trade_id", type: .bigint, .notNull)
+            .column("order_id", type: .bigint, .notNull)
+            .column("account", type: .bigint, .notNull)
+            .column("symbol", type: .text, .notNull)
+            .column("side", type: .text, .notNull)
+            .column("price", type: .bigint, .notNull)
+            .column("qty", type: .bigint, .notNull)
+            .column("fee", type: .bigint, .notNull)
+            .column("realized_pnl", type: .bigint, .notNull)
+            .column("time", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "fills_account_time").on("fills").column("account").column("time").column("id").run()
+
+        try await db.create(table: "account_changes")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("account", type: .bigint, .notNull)
+            .column("type", type: .text, .notNull)
+            .column("amount", type: .bigint, .notNull)
+            .column("balance_after", type: .bigint, .notNull)
+            .column("symbol", type: .text)
+            .column("ref_id", type: .bigint, .notNull)
+            .column("time", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "account_changes_account_time").on("account_changes")
+            .column("account").column("time").column("id").run()
+
+        try await db.create(table: "position_history")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("account", type: .bigint, .notNull)
+            .column("symbol", type: .text, .notNull)
+            .column("side", type: .text, .notNull)
+            .column("open_time", type: .bigint, .notNull)
+            .column("close_time", type: .bigint, .notNull)
+            .column("max_size", type: .bigint, .notNull)
+            .column("entry_price", type: .bigint, .notNull)
+            .column("close_price", type: .bigint, .notNull)
+            .column("realized_pnl", type: .bigint, .notNull)
+            .column("fees", type: .bigint, .notNull)
+            .column("funding", type: .bigint, .notNull)
+            .column("close_type", type: .text, .notNull)
+            .run()
+        try await db.create(index: "position_history_account_time").on("position_history")
+            .column("account").column("close_time").column("id").run()
+
+        try await db.create(table: "funding_history")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("symbol", type: .text, .notNull)
+            .column("funding_rate", type: .bigint, .notNull)
+            .column("mark_price", type: .bigint, .notNull)
+            .column("funding_time", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "funding_history_symbol_time").on("funding_history")
+            .column("symbol").column("funding_time").column("id").run()
+
+        try await db.create(table: "condition_orders")
+            .column("condition_order_id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("account", type: .bigint, .notNull)
+            .column("symbol", type: .text, .notNull)
+            .column("side", type: .text, .notNull)
+            .column("type", type: .text, .notNull)
+            .column("trigger_price", type: .bigint)
+            .column("trigger_price_type", type: .text, .notNull)
+            .column("price", type: .bigint)
+            .column("quantity", type: .bigint)
+            .column("close_position", type: .bigint, .notNull)
+            .column("reduce_only", type: .bigint, .notNull)
+            .column("client_order_id", type: .text)
+            .column("callback_rate", type: .bigint)
+            .column("activation_price", type: .bigint)
+            .column("time_in_force", type: .text, .notNull)
+            .column("self_trade_prevention", type: .text, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("trailing_extreme", type: .bigint)
+            .column("activated", type: .bigint, .notNull)
+            .column("triggered_order_id", type: .bigint)
+            .column("strategy_id", type: .bigint)
+            .column("reject_code", type: .bigint)
+            .column("cancel_reason", type: .text)
+            .column("create_time", type: .bigint, .notNull)
+            .column("update_time", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "condition_orders_account_time").on("condition_orders")
+            .column("account").column("update_time").column("condition_order_id").run()
+
+        try await db.create(table: "strategies")
+            .column("strategy_id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("account", type: .bigint, .notNull)
+            .column("type", type: .text, .notNull)
+            .column("client_strategy_id", type: .text)
+            .column("status", type: .text, .notNull)
+            .column("create_time", type: .bigint, .notNull)
+            .column("update_time", type: .bigint, .notNull)
+            // The legs, with their requests, in the engine's stable binary encoding.
+            .column("snapshot", type: .blob, .notNull)
+            .run()
+        try await db.create(index: "strategies_account_time").on("strategies")
+            .column("account").column("update_time").column("strategy_id").run()
+    }
+
+    /// Klines for TRADE, MARK and INDEX at every interval, and the daily rollover's
+    /// balances and volumes.
+    @Sendable static func klinesAndDaily(_ db: any SQLDatabase, _ flavor: SQLFlavor) async throws {
+        try await db.create(table: "klines")
+            .column("symbol", type: .text, .notNull)
+            .column("price_type", type: .text, .notNull)
+            .column("interval", type: .text, .notNull)
+            .column("open_time", type: .bigint, .notNull)
+            .column("close_time", type: .bigint, .notNull)
+            .column("open", type: .bigint, .notNull)
+            .column("high", type: .bigint, .notNull)
+            .column("low", type: .bigint, .notNull)
+            .column("close", type: .bigint, .notNull)
+            .column("volume", type: .bigint, .notNull)
+            .column("quote_volume", type: .text, .notNull)
+            .column("trade_count", type: .bigint, .notNull)
+            .primaryKey("symbol", "price_type", "interval", "open_time")
+            .run()
+
+        try await db.create(table: "daily_balances")
+            .column("account", type: .bigint, .notNull)
+            .column("day", type: .bigint, .notNull)
+            .column("wallet_balance", type: .bigint, .notNull)
+            .column("margin_balance", type: .bigint, .notNull)
+            .primaryKey("account", "day")
+            .run()
+
+        try await db.create(table: "daily_volume")
+            .column("account", type: .bigint, .notNull)
+            .column("day", type: .bigint, .notNull)
+            .column("volume", type: .bigint, .notNull)
+            .column("maker_volume", type: .bigint, .notNull)
+            .column("fees", type: .bigint, .notNull)
+            .primaryKey("account", "day")
+            .run()
+        try await db.create(index: "daily_volume_day").on("daily_volume").column("day").run()
+    }
+}

@@ -1,0 +1,251 @@
+import PerpetuaCore
+import PerpetuaEngine
+
+/// The rows one projector batch writes, collected from the events of its commands.
+/// Append-only rows (fills, account changes, position and funding history) go straight
+/// into buffers; rows that are upserted by key (orders, conditions, strategies, daily
+/// rows) are de-duplicated first, since one multi-row upsert may not touch a key twice.
+struct ProjectionBatch {
+    private(set) var fills: RowBuffer
+    private(set) var accountChanges: RowBuffer
+    private(set) var positionHistory: RowBuffer
+    private(set) var fundingHistory: RowBuffer
+    private var orders: [UInt64: OrderSnapshot] = [:]
+    private var conditions: [UInt64: ConditionSnapshot] = [:]
+    private var strategies: [UInt64: StrategySnapshot] = [:]
+    private var daily: [DayKey: DailyBalanceRecord] = [:]
+
+    private struct DayKey: Hashable {
+        var account: UInt64
+        var day: Int64
+    }
+
+    /// An empty batch with room for the rows of `commands`, so that the buffers never grow
+    /// (and copy) while they fill.
+    init(reservingFor commands: some Sequence<ProjectedCommand>) {
+        var trades = 0, changes = 0, closes = 0, funding = 0
+        for command in commands {
+            for event in command.events {
+                switch event {
+                case .trade: trades += 1
+                case .balance: changes += 1
+                case .positionClosed: closes += 1
+                case .fundingRate: funding += 1
+                default: break
+                }
+            }
+        }
+        fills = RowBuffer(ProjectionTables.fills, rows: 2 * trades)
+        accountChanges = RowBuffer(ProjectionTables.accountChanges, rows: changes)
+        positionHistory = RowBuffer(ProjectionTables.positionHistory, rows: closes)
+        fundingHistory = RowBuffer(ProjectionTables.fundingHistory, rows: funding)
+    }
+
+    /// Event-derived rows without an id of their own get `sequence << 20 | event index`:
+    /// unique, increasing, and the same on every replay.
+    static func eventRowId(sequence: UInt64, eventIndex: Int) -> Int64 {
+        precondition(eventIndex < 1 << 20 && sequence < 1 << 43, "event id out of range")
+        return Int64(sequence << 20 | UInt64(eventIndex))
+    }
+
+    /// Adds one command's events; klines go to `klines`, whose symbols must be loaded.
+    mutating func add(sequence: UInt64, events: [EngineEvent], klines: inout KlineAggregator) {
+        for (index, event) in events.enumerated() {
+            switch event {
+            case .trade(let trade):
+                let (maker, taker) = FillRecord.sides(of: trade)
+                appendFill(maker)
+                appendFill(taker)
+                klines.trade(symbol: trade.symbol, price: trade.price.units, quantity: trade.quantity.units, time: trade.time)
+            case .order(let order):
+                if order.status.isFinal { orders[order.orderId] = order }
+            case .balance(let change):
+                accountChanges.id(change.id)
+                accountChanges.id(change.account)
+                accountChanges.text(change.type.rawValue)
+                accountChanges.fixed(change.amount)
+                accountChanges.fixed(change.balanceAfter)
+                accountChanges.text(change.symbol)
+                accountChanges.id(change.refId)
+                accountChanges.int(change.time)
+                accountChanges.endRow()
+            case .positionClosed(let record):
+                positionHistory.int(Self.eventRowId(sequence: sequence, eventIndex: index))
+                positionHistory.id(record.account)
+                positionHistory.text(record.symbol)
+                positionHistory.text(record.side.rawValue)
+                positionHistory.int(record.openTime)
+                positionHistory.int(record.closeTime)
+                positionHistory.fixed(record.maxSize)
+                positionHistory.fixed(record.entryPrice)
+                positionHistory.fixed(record.closePrice)
+                positionHistory.fixed(record.realizedPnl)
+                positionHistory.fixed(record.fees)
+                positionHistory.fixed(record.funding)
+                positionHistory.text(record.closeType.rawValue)
+                positionHistory.endRow()
+            case .fundingRate(let record):
+                fundingHistory.int(Self.eventRowId(sequence: sequence, eventIndex: index))
+                fundingHistory.text(record.symbol)
+                fundingHistory.fixed(record.fundingRate)
+                fundingHistory.fixed(record.markPrice)
+                fundingHistory.int(record.fundingTime)
+                fundingHistory.endRow()
+            case .condition(let condition):
+                if condition.status.isFinal { conditions[condition.conditionOrderId] = condition }
+            case .strategy(let strategy):
+                strategies[strategy.strategyId] = strategy
+            case .markPrice(let mark):
+                klines.markTick(symbol: mark.symbol, markPrice: mark.markPrice.units, indexPrice: mark.indexPrice.units, time: mark.time)
+            case .dailyBalance(let record):
+                // The rollover runs at the midnight that ends the day; the row is keyed by the day it closes.
+                daily[DayKey(account: record.account, day: KlineInterval.oneDay.openTime(containing: record.time - 1))] = record
+            case .position, .liquidation, .marginCall, .depth, .symbol, .insuranceFund:
+                // Live state or streams only; nothing in the store's history reads them.
+                break
+            }
+        }
+    }
+
+    private mutating func appendFill(_ fill: FillRecord) {
+        fills.int(fill.rowId)
+        fills.id(fill.tradeId)
+        fills.id(fill.orderId)
+        fills.id(fill.account)
+        fills.text(fill.symbol)
+        fills.text(fill.side.rawValue)
+        fills.fixed(fill.price)
+        fills.fixed(fill.quantity)
+        fills.fixed(fill.fee)
+        fills.fixed(fill.realizedPnl)
+        fills.int(fill.time)
+        fills.endRow()
+    }
+
+    /// Every statement of the batch, klines included (drained from `klines`).
+    mutating func statements(
+        flavor: SQLFlavor, klines: inout KlineAggregator, cache: inout [String: String]
+    ) -> [BulkStatement] {
+        var result: [BulkStatement] = []
+        result += fills.statements(flavor: flavor, cache: &cache)
+        result += accountChanges.statements(flavor: flavor, cache: &cache)
+        result += positionHistory.statements(flavor: flavor, cache: &cache)
+        result += fundingHistory.statements(flavor: flavor, cache: &cache)
+
+        var orderRows = RowBuffer(ProjectionTables.orders, rows: orders.count)
+        for order in orders.values.sorted(by: { $0.orderId < $1.orderId }) {
+            orderRows.id(order.orderId)
+            orderRows.id(order.account)
+            orderRows.text(order.symbol)
+            orderRows.text(order.clientOrderId?.description)
+            orderRows.text(order.side.rawValue)
+            orderRows.text(order.type.rawValue)
+            orderRows.fixed(order.price)
+            orderRows.fixed(order.quantity)
+            orderRows.fixed(order.executedQuantity)
+            orderRows.text(order.cumulativeQuote.description)
+            orderRows.text(order.status.rawValue)
+            orderRows.text(order.timeInForce.rawValue)
+            orderRows.bool(order.reduceOnly)
+            orderRows.text(order.selfTradePrevention.rawValue)
+            orderRows.text(order.source.rawValue)
+            orderRows.text(order.cancelReason?.name)
+            orderRows.id(order.conditionOrderId)
+            orderRows.id(order.strategyId)
+            orderRows.int(order.createTime)
+            orderRows.int(order.updateTime)
+            orderRows.endRow()
+        }
+        result += orderRows.statements(flavor: flavor, cache: &cache)
+
+        var conditionRows = RowBuffer(ProjectionTables.conditionOrders, rows: conditions.count)
+        for c in conditions.values.sorted(by: { $0.conditionOrderId < $1.conditionOrderId }) {
+            let r = c.request
+            conditionRows.id(c.conditionOrderId)
+            conditionRows.id(r.account)
+            conditionRows.text(r.symbol)
+            conditionRows.text(r.side.rawValue)
+            conditionRows.text(r.type.rawValue)
+            conditionRows.fixed(r.triggerPrice)
+            conditionRows.text(r.triggerPriceType.rawValue)
+            conditionRows.fixed(r.price)
+            conditionRows.fixed(r.quantity)
+            conditionRows.bool(r.closePosition)
+            conditionRows.bool(r.reduceOnly)
+            conditionRows.text(r.clientOrderId?.description)
+            conditionRows.fixed(r.callbackRate)
+            conditionRows.fixed(r.activationPrice)
+            conditionRows.text(r.timeInForce.rawValue)
+            conditionRows.text(r.selfTradePrevention.rawValue)
+            conditionRows.text(c.status.rawValue)
+            conditionRows.fixed(c.trailingExtreme)
+            conditionRows.bool(c.activated)
+            conditionRows.id(c.triggeredOrderId)
+            conditionRows.id(c.strategyId)
+            conditionRows.int(c.rejectCode.map { Int64($0.rawValue) })
+            conditionRows.text(c.cancelReason?.name)
+            conditionRows.int(c.createTime)
+            conditionRows.int(c.updateTime)
+            conditionRows.endRow()
+        }
+        result += conditionRows.statements(flavor: flavor, cache: &cache)
+
+        var strategyRows = RowBuffer(ProjectionTables.strategies)
+        for s in strategies.values.sorted(by: { $0.strategyId < $1.strategyId }) {
+            var writer = BinaryWriter()
+            s.encode(to: &writer)
+            strategyRows.id(s.strategyId)
+            strategyRows.id(s.account)
+            strategyRows.text(s.type.rawValue)
+            strategyRows.text(s.clientStrategyId?.description)
+            strategyRows.text(s.status.rawValue)
+            strategyRows.int(s.createTime)
+            strategyRows.int(s.updateTime)
+            strategyRows.blob(writer.bytes)
+            strategyRows.endRow()
+        }
+        result += strategyRows.statements(flavor: flavor, cache: &cache)
+
+        var balanceRows = RowBuffer(ProjectionTables.dailyBalances)
+        var volumeRows = RowBuffer(ProjectionTables.dailyVolume)
+        for (key, record) in daily.sorted(by: { ($0.key.account, $0.key.day) < ($1.key.account, $1.key.day) }) {
+            balanceRows.id(key.account)
+            balanceRows.int(key.day)
+            balanceRows.fixed(record.walletBalance)
+            balanceRows.fixed(record.marginBalance)
+            balanceRows.endRow()
+            volumeRows.id(key.account)
+            volumeRows.int(key.day)
+            volumeRows.fixed(record.volume)
+            volumeRows.fixed(record.makerVolume)
+            volumeRows.fixed(record.fees)
+            volumeRows.endRow()
+        }
+        result += balanceRows.statements(flavor: flavor, cache: &cache)
+        result += volumeRows.statements(flavor: flavor, cache: &cache)
+
+        let bars = klines.drain()
+        var klineRows = RowBuffer(ProjectionTables.klines, rows: bars.count)
+        for output in bars {
+            let bar = output.bar
+            klineRows.text(output.symbol)
+            klineRows.text(output.priceType.rawValue)
+            klineRows.text(output.interval.rawValue)
+            klineRows.int(bar.openTime)
+            klineRows.int(bar.nextOpenTime - 1)
+            klineRows.int(bar.open)
+            klineRows.int(bar.high)
+            klineRows.int(bar.low)
+            klineRows.int(bar.close)
+            klineRows.int(bar.volume)
+            klineRows.text(ExactProduct(units: bar.quoteVolume).description)
+            klineRows.int(bar.tradeCount)
+            klineRows.endRow()
+        }
+        result += klineRows.statements(flavor: flavor, cache: &cache)
+        return result
+    }
+
+    /// The number of fill rows (two per trade), for the projector's throughput figure.
+    var fillCount: Int { fills.rowCount }
+}
