@@ -2,14 +2,6 @@ import Foundation
 import PerpetuaCore
 import SQLKit
 
-/// A row that does not decode into the types the schema promises: a corrupted database or a
-/// row written by a newer build.
-struct StoreCorruptionError: Error, CustomStringConvertible {
-    var column: String
-    var value: String
-    var description: String { "unexpected value \(value) in column \(column)" }
-}
-
 /// Typed column readers, so that every query decodes fixed-point units, ids and enums
 /// the same way.
 extension SQLRow {

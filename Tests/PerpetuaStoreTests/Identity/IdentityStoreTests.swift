@@ -24,7 +24,8 @@ struct IdentityStoreTests {
 
             let first = try await store.users(page: PageRequest(limit: 1))
             #expect(first.items.map(\.username) == ["bob"])
-            let second = try await store.users(page: PageRequest(limit: 1, cursor: try #require(first.nextCursor)))
+            let cursor: String = try #require(first.nextCursor)
+            let second = try await store.users(page: PageRequest(limit: 1, cursor: cursor))
             #expect(second.items.map(\.username) == ["alice"])
             #expect(second.nextCursor == nil)
         }
