@@ -14,8 +14,6 @@ struct Account: Hashable, Sendable {
     var dailyVolumes: [Amount] = []
     /// Σ of `dailyVolumes`: the 30-day volume that selects the fee tier.
     var volume30d: Amount = .zero
-    /// The fee tier index, recomputed at the daily rollover.
-    var feeTier = 0
 
     init(id: UInt64, positions: [PositionState]) {
         self.id = id

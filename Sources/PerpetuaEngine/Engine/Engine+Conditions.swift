@@ -93,9 +93,6 @@ extension Engine {
         } catch {
             return error
         }
-        if r.type.placesLimitOrder, r.timeInForce == .fok || r.timeInForce == .ioc {
-            return nil
-        }
         return nil
     }
 

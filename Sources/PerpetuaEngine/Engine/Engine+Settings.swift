@@ -13,7 +13,8 @@ extension Engine {
             return PerpetuaError(.leverageOutOfRange, ["leverage": String(leverage), "maxLeverage": String(spec.maxLeverage)])
         }
         if liquidatingAccounts.contains(accountId) { return PerpetuaError(.liquidationInProgress) }
-        ensureAccountIfNeeded(accountId)
+        // Settings may be changed before any deposit; the account appears with them.
+        ensureAccount(accountId)
         var probe = self
         probe.accounts[accountId]!.positions[s].leverage = leverage
         let position = probe.accounts[accountId]!.positions[s]
@@ -55,7 +56,8 @@ extension Engine {
         case .success(let index): s = index
         case .failure(let error): return error
         }
-        ensureAccountIfNeeded(accountId)
+        // Settings may be changed before any deposit; the account appears with them.
+        ensureAccount(accountId)
         let position = accounts[accountId]!.positions[s]
         if position.marginMode == mode { return nil }
         let hasConditions = conditions.values.contains { $0.snapshot.request.account == accountId && $0.symbolIndex == s }
@@ -67,9 +69,6 @@ extension Engine {
         events.append(.position(positionSnapshot(accountId, s)))
         return nil
     }
-
-    /// Settings may be changed before any deposit; the account appears with them.
-    mutating func ensureAccountIfNeeded(_ id: UInt64) { ensureAccount(id) }
 
     mutating func addSymbol(_ spec: SymbolSpec) -> PerpetuaError? {
         let spec = spec.withDerivedMaintenanceAmounts()
@@ -109,9 +108,6 @@ extension Engine {
             accounts[id]!.positions[s].leverage = spec.maxLeverage
         }
         events.append(.symbol(spec))
-        if spec.status == .suspended, old.status != .suspended {
-            // A suspended market keeps its book but matches nothing; condition orders wait.
-        }
         return nil
     }
 

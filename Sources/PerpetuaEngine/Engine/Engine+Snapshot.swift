@@ -6,7 +6,7 @@ import PerpetuaCore
 extension Engine {
     /// Bumped whenever the layout below changes; older snapshots are then ignored and the
     /// state is rebuilt from the journal.
-    public static let snapshotFormatVersion: UInt64 = 1
+    public static let snapshotFormatVersion: UInt64 = 2
     static let snapshotMagic: UInt32 = 0x504E_5350  // "PSNP"
 
     /// The state as bytes (without a checksum: the snapshot file adds one).
@@ -37,7 +37,7 @@ extension Engine {
         for id in accounts.keys.sorted() {
             let a = accounts[id]!
             w.write(id); w.write(a.wallet); w.write(a.volumeToday); w.write(a.makerVolumeToday); w.write(a.feesToday)
-            w.write(a.volume30d); w.write(a.feeTier)
+            w.write(a.volume30d)
             w.write(a.dailyVolumes.count)
             for v in a.dailyVolumes { w.write(v) }
             for p in a.positions {
@@ -118,7 +118,7 @@ extension Engine {
             var a = Account(id: id, positions: [])
             a.wallet = try r.read(Amount.self); a.volumeToday = try r.read(Amount.self)
             a.makerVolumeToday = try r.read(Amount.self); a.feesToday = try r.read(Amount.self)
-            a.volume30d = try r.read(Amount.self); a.feeTier = try r.readInt()
+            a.volume30d = try r.read(Amount.self)
             for _ in 0..<(try count(&r)) { a.dailyVolumes.append(try r.read(Amount.self)) }
             for _ in symbols {
                 var p = PositionState(leverage: 1)

@@ -57,7 +57,7 @@ struct SnapshotStoreTests {
         // Flip one payload byte: the checksum no longer matches.
         var bytes = [UInt8](FileManager.default.contents(atPath: newestPath)!)
         bytes[bytes.count - 3] ^= 0xFF
-        FileManager.default.createFile(atPath: newestPath, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: newestPath, contents: Data(bytes)))
         var logs: [String] = []
         let loaded = try #require(store.loadNewest(log: { logs.append($0) }))
         #expect(loaded.stateHash() == older.stateHash())
@@ -73,8 +73,8 @@ struct SnapshotStoreTests {
         #expect(store.loadNewest(log: { _ in }) == nil)
         let path = try store.write(Self.engine(extra: 2))
         let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(bytes.count / 2)))
-        FileManager.default.createFile(atPath: directory + "/" + SnapshotStore.fileName(sequence: 999_999), contents: Data("hello".utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes.prefix(bytes.count / 2))))
+        #expect(FileManager.default.createFile(atPath: directory + "/" + SnapshotStore.fileName(sequence: 999_999), contents: Data("hello".utf8)))
         var logs: [String] = []
         #expect(store.loadNewest(log: { logs.append($0) }) == nil)
         #expect(logs.count == 2)
@@ -87,7 +87,7 @@ struct SnapshotStoreTests {
         let complete = Self.engine(extra: 1)
         try store.write(complete)
         let temporary = directory + "/" + SnapshotStore.fileName(sequence: 500) + ".tmp"
-        FileManager.default.createFile(atPath: temporary, contents: Data([1, 2, 3]))
+        #expect(FileManager.default.createFile(atPath: temporary, contents: Data([1, 2, 3])))
         #expect(store.loadNewest(log: { _ in })?.stateHash() == complete.stateHash())
         store.prune(keeping: 1)
         #expect(!FileManager.default.fileExists(atPath: temporary))
