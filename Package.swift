@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PerpetuaWorkloads", targets: ["PerpetuaWorkloads"]),
         .library(name: "PerpetuaJournal", targets: ["PerpetuaJournal"]),
         .library(name: "PerpetuaStore", targets: ["PerpetuaStore"]),
+        .library(name: "PerpetuaServer", targets: ["PerpetuaServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,14 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        // The HTTP server (routes, middleware, in-process testing) and bcrypt.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // JWT access tokens (HS256).
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.8.0"),
+        // HMAC-SHA256 request signing and AES-GCM for API secrets at rest.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "PerpetuaCore", swiftSettings: swiftSettings),
@@ -51,6 +60,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PerpetuaServer",
+            dependencies: [
+                "PerpetuaCore",
+                "PerpetuaEngine",
+                "PerpetuaJournal",
+                "PerpetuaStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "perpetua",
             dependencies: [
@@ -58,6 +82,8 @@ let package = Package(
                 "PerpetuaEngine",
                 "PerpetuaWorkloads",
                 "PerpetuaJournal",
+                "PerpetuaStore",
+                "PerpetuaServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -87,6 +113,19 @@ let package = Package(
         .testTarget(
             name: "PerpetuaJournalTests",
             dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaJournal"],
+            swiftSettings: swiftSettings
+        ),
+            .testTarget(
+            name: "PerpetuaServerTests",
+            dependencies: [
+                "PerpetuaCore",
+                "PerpetuaEngine",
+                "PerpetuaJournal",
+                "PerpetuaStore",
+                "PerpetuaServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

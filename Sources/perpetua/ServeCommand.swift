@@ -1,10 +1,15 @@
 import ArgumentParser
+import Hummingbird
+import Logging
+import PerpetuaJournal
+import PerpetuaServer
 
 /// `perpetua serve`: runs the exchange (REST and WebSocket API, engine, journal, store).
 ///
-/// The options are the contract's; the server itself is not built yet, so after they are
-/// parsed and checked the command says so and exits with status 69.
-struct ServeCommand: ParsableCommand {
+/// Opens the exchange in the data directory (recovering from the newest snapshot and the
+/// journal), serves the API until SIGTERM or SIGINT, then drains: everything accepted
+/// becomes durable and a final snapshot is written before the process exits 0.
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the exchange server.",
@@ -59,10 +64,30 @@ struct ServeCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        throw NotAvailable.report(
-            "serve",
-            "the HTTP server is not built yet (would listen on \(host):\(port) with data in \(data))."
-        )
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.dataDirectory = data
+        configuration.databaseURL = databaseURL
+        configuration.demo = !noDemo
+        configuration.clock = clock == .manual ? .manual(startingAt: SequencerClock.wallMilliseconds()) : .wall
+        var logger = Logger(label: "perpetua")
+        logger.logLevel = .info
+        let gateway = try await Gateway.start(configuration: configuration, logger: logger)
+        let secrets = gateway.secrets
+        let app = gateway.makeApplication { _ in
+            print("perpetua listening on http://\(host):\(port) (data in \(data))")
+            if secrets.adminTokenGenerated {
+                print("operator token (generated into \(data)/secrets/admin-token): \(secrets.adminToken)")
+            }
+        }
+        do {
+            try await app.runService()
+        } catch {
+            await gateway.shutdown()
+            throw error
+        }
+        await gateway.shutdown()
     }
 }

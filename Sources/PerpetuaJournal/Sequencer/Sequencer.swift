@@ -1,3 +1,4 @@
+import Synchronization
 import PerpetuaEngine
 
 /// The only way into the engine: callers submit commands and get their results once the
@@ -128,6 +129,20 @@ public final class Sequencer: Sendable {
                 },
                 refuse: { continuation.resume(throwing: $0) }))
         }
+    }
+
+    /// The clock's current time in ms since the Unix epoch: a manual clock's reading, or the
+    /// wall clock's. What the gateway stamps on what it owns (token and key expiry), so that a
+    /// manual clock moves those too.
+    public var now: Int64 {
+        let manual = core.manualNow.load(ordering: .relaxed)
+        return manual == .min ? SequencerClock.wallMilliseconds() : manual
+    }
+
+    /// Whether the sequencer runs on a manual clock.
+    public var isManualClock: Bool {
+        if case .manual = core.clock { return true }
+        return false
     }
 
     /// The highest sequence number known to be durable.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PerpetuaEngine
 
 /// The sequencer's machinery: an engine thread that applies commands one at a time and a
@@ -58,10 +59,15 @@ final class SequencerCore: @unchecked Sendable {
     /// can start on the head of a long burst while the engine applies the rest.
     private static let handOffSize = 256
 
+    /// A manual clock's current time for readers off the engine thread (``Int64/min`` on the
+    /// wall clock): the gateway stamps token and key expiry with the same time the engine sees.
+    let manualNow = Atomic<Int64>(.min)
+
     init(
         engine: consuming Engine, lastSequence: UInt64, sink: any JournalSink, configuration: SequencerConfiguration,
         clock: SequencerClock, onCommitted: (@Sendable ([CommittedCommand]) -> Void)?
     ) {
+        let engineTime = engine.time
         self.startEngine = engine
         self.startSequence = lastSequence
         self.durableSequence = lastSequence
@@ -69,6 +75,7 @@ final class SequencerCore: @unchecked Sendable {
         self.configuration = configuration
         self.clock = clock
         self.onCommitted = onCommitted
+        if case .manual(let start) = clock { manualNow.store(max(start, engineTime), ordering: .relaxed) }
     }
 
     /// Starts the two threads.
@@ -239,6 +246,7 @@ final class SequencerCore: @unchecked Sendable {
                     }
                     manual = clock
                     lastStamp = max(lastStamp, clock.now)
+                    manualNow.store(clock.now, ordering: .relaxed)
                     let envelopes = fired
                     entries.append(SequencerEntry(envelope: nil, result: nil, waiter: .barrier { error in
                         if let error { reply(.failure(error)) } else { reply(.success(envelopes)) }

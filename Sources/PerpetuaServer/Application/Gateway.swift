@@ -1,0 +1,98 @@
+import Foundation
+import HTTPTypes
+import NIOCore
+import Synchronization
+import Hummingbird
+import Logging
+import PerpetuaCore
+import PerpetuaEngine
+import PerpetuaStore
+
+/// The server's parts, built once at start: the exchange, the authenticator, the rate
+/// limiter and the secrets. Routes capture it; ``makeApplication()`` serves it.
+public final class Gateway: Sendable {
+    public let configuration: ServerConfiguration
+    public let exchange: Exchange
+    public let authenticator: Authenticator
+    public let limiter: RateLimiter
+    public let tokens: AccessTokens
+    public let secretBox: SecretBox
+    public let secrets: ServerSecrets
+    public let logger: Logger
+
+    /// Opens the exchange in the configured data directory and prepares authentication.
+    public static func start(
+        configuration: ServerConfiguration, logger: Logger = Logger(label: "perpetua"),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> Gateway {
+        let secrets = try ServerSecrets.load(configuration: configuration, environment: environment)
+        let box = try SecretBox(masterKey: secrets.masterKey)
+        let tokens = await AccessTokens(key: secrets.jwtKey, lifetimeSeconds: configuration.auth.accessTokenSeconds)
+        let exchange = try await Exchange.open(configuration: configuration, logger: logger)
+        do {
+            let authenticator = try Authenticator(
+                store: exchange.store, tokens: tokens, secrets: box, settings: configuration.auth, adminToken: secrets.adminToken)
+            return Gateway(
+                configuration: configuration, exchange: exchange, authenticator: authenticator,
+                limiter: RateLimiter(settings: configuration.rateLimits), tokens: tokens, secretBox: box, secrets: secrets,
+                logger: logger)
+        } catch {
+            await exchange.shutdown()
+            throw error
+        }
+    }
+
+    init(
+        configuration: ServerConfiguration, exchange: Exchange, authenticator: Authenticator, limiter: RateLimiter,
+        tokens: AccessTokens, secretBox: SecretBox, secrets: ServerSecrets, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.exchange = exchange
+        self.authenticator = authenticator
+        self.limiter = limiter
+        self.tokens = tokens
+        self.secretBox = secretBox
+        self.secrets = secrets
+        self.logger = logger
+    }
+
+    /// The router with every route of the API, and the list of what it registered.
+    public func makeRouter() -> (router: Router<APIRequestContext>, routes: [RouteDescriptor]) {
+        let router = Router(context: APIRequestContext.self)
+        let exchange = exchange
+        let gate = RequestGate(
+            authenticator: authenticator, limiter: limiter, maxBodyBytes: configuration.maxBodyBytes,
+            clock: { exchange.now })
+        let api = APIRouter(router: router, gate: gate)
+        let table = RouteTable()
+        router.add(middleware: APIResponseMiddleware(methodsByPath: { table.methodsByPath }))
+        api.addSystemRoutes(self)
+        api.addMarketRoutes(self)
+        api.addOrderRoutes(self)
+        table.set(api.methodsByPath)
+        return (router, api.routes)
+    }
+
+    /// The Hummingbird application listening where the configuration says.
+    public func makeApplication(onServerRunning: (@Sendable (any Channel) async -> Void)? = nil) -> some ApplicationProtocol {
+        let (router, _) = makeRouter()
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "perpetua"),
+            onServerRunning: onServerRunning ?? { _ in },
+            logger: logger)
+    }
+
+    /// Stops the exchange: everything accepted becomes durable, a final snapshot is written.
+    public func shutdown() async {
+        await exchange.shutdown()
+    }
+}
+
+/// The registered methods per path, filled once the routes exist; read by the middleware.
+final class RouteTable: Sendable {
+    private let table = Mutex<[String: [HTTPRequest.Method]]>([:])
+
+    func set(_ value: [String: [HTTPRequest.Method]]) { table.withLock { $0 = value } }
+    var methodsByPath: [String: [HTTPRequest.Method]] { table.withLock { $0 } }
+}

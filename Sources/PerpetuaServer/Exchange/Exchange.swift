@@ -1,0 +1,174 @@
+import Logging
+import PerpetuaCore
+import PerpetuaEngine
+import PerpetuaJournal
+import PerpetuaStore
+import Synchronization
+
+/// The exchange behind the routes: the durable engine, the store, the projector that keeps
+/// the store's read side in step with the journal, and the in-memory market data (recent
+/// trades, 24-hour statistics). Routes call ``submit(_:)`` for every change and ``read(_:)``
+/// for live state; history comes from ``store``.
+public final class Exchange: Sendable {
+    /// The way into the engine.
+    public let durable: DurableEngine
+    /// Identity rows and history.
+    public let store: SQLStore
+    /// Recent public trades and rolling 24-hour statistics, fed by committed commands.
+    public let market: MarketData
+    /// Committed batches in sequence order, for the projector and market data.
+    let committed: AsyncStream<[CommittedCommand]>
+    let committedContinuation: AsyncStream<[CommittedCommand]>.Continuation
+    let pump = Mutex<Task<Void, Never>?>(nil)
+    let projectedSequence = Atomic<UInt64>(0)
+    let logger: Logger
+
+    /// The sequencer (for clock control and its sequence numbers).
+    public var sequencer: Sequencer { durable.sequencer }
+
+    /// The clock the engine sees: tokens, keys and listen keys expire on it.
+    public var now: Int64 { durable.sequencer.now }
+
+    /// The last sequence number the projector committed to the store.
+    public var lastProjectedSequence: UInt64 { projectedSequence.load(ordering: .relaxed) }
+
+    /// Opens the store and the durable engine in the configured data directory, replays what
+    /// the projector has not stored yet, and starts projecting new commands.
+    public static func open(configuration: ServerConfiguration, logger: Logger) async throws -> Exchange {
+        let store = try await SQLStore.open(databaseURL: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
+        do {
+            let projected = try await store.projectedSequence()
+            let (stream, continuation) = AsyncStream.makeStream(of: [CommittedCommand].self, bufferingPolicy: .unbounded)
+            let replayed = ReplayCollector()
+            let journalLogger = logger
+            let durable = try DurableEngine.open(
+                dataDirectory: configuration.dataDirectory, settings: configuration.durability,
+                engineConfiguration: configuration.engine, journal: configuration.journal,
+                sequencer: configuration.sequencer, clock: configuration.clock, consumerSequence: projected,
+                logger: { journalLogger.info("\($0)") },
+                replayed: { envelope, result in replayed.append(CommittedCommand(envelope: envelope, result: result)) },
+                onCommitted: { batch in continuation.yield(batch) })
+            let specs = try await durable.sequencer.read { $0.symbolSpecs }
+            let market = MarketData()
+            for spec in specs { market.update(spec) }
+            try await market.seed(from: store, symbols: specs.map(\.symbol), now: durable.sequencer.now)
+            let exchange = Exchange(
+                durable: durable, store: store, market: market, committed: stream, continuation: continuation, logger: logger)
+            exchange.projectedSequence.store(projected, ordering: .relaxed)
+            try await exchange.startProjecting(replayed: replayed.take())
+            return exchange
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    init(
+        durable: DurableEngine, store: SQLStore, market: MarketData, committed: AsyncStream<[CommittedCommand]>,
+        continuation: AsyncStream<[CommittedCommand]>.Continuation, logger: Logger
+    ) {
+        self.durable = durable
+        self.store = store
+        self.market = market
+        self.committed = committed
+        self.committedContinuation = continuation
+        self.logger = logger
+    }
+
+    /// Applies `command` and returns its outcome once it is durable. A stopped sequencer
+    /// answers 90001: the caller cannot know whether an earlier request took effect.
+    public func submit(_ command: EngineCommand) async throws -> CommittedCommand {
+        do {
+            return try await durable.sequencer.submit(command)
+        } catch let error as SequencerError {
+            throw Self.unavailable(error)
+        }
+    }
+
+    /// Reads live state after every command before it is durable.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Engine) -> T) async throws -> T {
+        do {
+            return try await durable.sequencer.read(body)
+        } catch let error as SequencerError {
+            throw Self.unavailable(error)
+        }
+    }
+
+    static func unavailable(_ error: SequencerError) -> PerpetuaError {
+        switch error {
+        case .stopped: PerpetuaError(.serviceUnavailable, message: "the exchange is shutting down; retry shortly")
+        default: PerpetuaError(.serviceUnavailable, message: "the exchange cannot accept commands: \(error)")
+        }
+    }
+
+    /// Projects the replayed commands, then every committed batch as it arrives.
+    func startProjecting(replayed: [CommittedCommand]) async throws {
+        let projector = try await store.makeProjector()
+        if !replayed.isEmpty {
+            try await projector.apply(replayed.map { ProjectedCommand($0.envelope, events: $0.result.events) })
+            projectedSequence.store(await projector.lastAppliedSequence, ordering: .relaxed)
+            durable.consumerReached(await projector.lastAppliedSequence)
+            logger.info("projected \(replayed.count) replayed commands")
+        }
+        let stream = committed
+        let durable = durable
+        let market = market
+        let progress = self
+        let logger = logger
+        let task = Task {
+            for await batch in stream {
+                market.apply(batch)
+                let commands = batch.map { ProjectedCommand($0.envelope, events: $0.result.events) }
+                // A failed transaction writes nothing; retry it until the store comes back, so
+                // that the read side never skips a command.
+                var attempt = 0
+                while true {
+                    do {
+                        try await projector.apply(commands)
+                        break
+                    } catch {
+                        attempt += 1
+                        logger.error("projector: \(error); retry \(attempt)")
+                        try? await Task.sleep(for: .milliseconds(min(5000, 50 * attempt)))
+                    }
+                }
+                let last = await projector.lastAppliedSequence
+                progress.projectedSequence.store(last, ordering: .relaxed)
+                durable.consumerReached(last)
+                if (try? await durable.snapshotIfDue()) == nil {}
+            }
+        }
+        pump.withLock { $0 = task }
+    }
+
+    /// Waits until the projector has stored every command durable now: tests use it before
+    /// reading history.
+    public func waitForProjection() async {
+        let target = durable.sequencer.lastDurableSequence
+        while lastProjectedSequence < target {
+            try? await Task.sleep(for: .milliseconds(2))
+        }
+    }
+
+    /// Stops the engine (everything submitted becomes durable), lets the projector store
+    /// the rest, writes a final snapshot, and closes the store.
+    public func shutdown() async {
+        do {
+            _ = try await durable.shutdown(finalSnapshot: true)
+        } catch {
+            logger.error("final snapshot failed: \(error)")
+        }
+        // The sequencer has published its last batch: let the projector finish the stream.
+        committedContinuation.finish()
+        if let task = pump.withLock({ $0 }) { await task.value }
+        await store.close()
+    }
+}
+
+/// Collects the commands recovery replays (on the opening thread) for the projector.
+final class ReplayCollector: Sendable {
+    private let items = Mutex<[CommittedCommand]>([])
+
+    func append(_ command: CommittedCommand) { items.withLock { $0.append(command) } }
+    func take() -> [CommittedCommand] { items.withLock { $0 } }
+}

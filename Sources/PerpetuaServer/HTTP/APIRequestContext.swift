@@ -1,0 +1,20 @@
+import Hummingbird
+import NIOCore
+
+/// The request context of every route: Hummingbird's core storage, the socket peer (for
+/// IP rate limits and whitelists), the request id, and the response headers that
+/// middleware and handlers add along the way (rate-limit figures, cookies).
+public struct APIRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The socket peer; nil in router-only tests, where no socket exists.
+    public let peer: SocketAddress?
+    /// `X-Request-Id`: the client's, or one the server made.
+    public var requestId = ""
+    /// Headers every response of this request carries, success or error.
+    public var responseHeaders = ResponseHeaders()
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        peer = source.channel.remoteAddress
+    }
+}

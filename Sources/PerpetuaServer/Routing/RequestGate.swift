@@ -1,0 +1,57 @@
+import Hummingbird
+import NIOCore
+import PerpetuaCore
+
+/// What every route passes before its handler: a bounded body, authentication as the
+/// route's access requires, and the rate limit of its bucket.
+struct RequestGate: Sendable {
+    let authenticator: Authenticator
+    let limiter: RateLimiter
+    let maxBodyBytes: Int
+    let clock: @Sendable () -> Int64
+
+    func admit(_ request: Request, context: APIRequestContext, route: RouteDescriptor) async throws -> APIRequest {
+        let body = try await readBody(request)
+        let now = clock()
+        let headers = context.responseHeaders
+        var principal: Principal?
+        switch route.access {
+        case .open:
+            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: route.weight, headers: headers)
+        case .login:
+            try limiter.consumeLogin(ip: authenticator.clientAddress(request, context: context), headers: headers)
+        case .admin:
+            principal = try authenticator.authenticateOperator(request)
+        case .user, .session:
+            // Unauthenticated floods are limited per IP before any key or token is checked.
+            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: 1, headers: headers)
+            let user = try await authenticator.authenticateUser(
+                request, context: context, body: Array(body.readableBytesView), access: route.access, now: now)
+            try limiter.consumePrivate(userId: user.userId, weight: route.weight, headers: headers)
+            principal = user
+        }
+        return APIRequest(head: request, context: context, body: body, principal: principal, now: now, limiter: limiter)
+    }
+
+    /// The whole body, up to the limit; a JSON content type when there is one.
+    func readBody(_ request: Request) async throws -> ByteBuffer {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            throw APIError(
+                .invalidParameter, message: "the request body is larger than \(maxBodyBytes) bytes",
+                data: ["field": "body", "maxBytes": String(maxBodyBytes)])
+        }
+        if body.readableBytes > 0 {
+            let type = request.headers[.contentType]?.lowercased() ?? ""
+            guard type.hasPrefix("application/json") else {
+                throw APIError(
+                    .invalidParameter, message: "send the body as JSON with Content-Type: application/json (got \(type.isEmpty ? "none" : type))",
+                    data: ["field": "Content-Type"])
+            }
+        }
+        return body
+    }
+}
