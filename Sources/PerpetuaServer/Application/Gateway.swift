@@ -69,6 +69,9 @@ public final class Gateway: Sendable {
         api.addSystemRoutes(self)
         api.addMarketRoutes(self)
         api.addOrderRoutes(self)
+        api.addPositionRoutes(self)
+        api.addAccountRoutes(self)
+        api.addAdminRoutes(self)
         table.set(api.methodsByPath)
         return (router, api.routes)
     }

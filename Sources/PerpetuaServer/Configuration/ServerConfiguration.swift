@@ -50,6 +50,8 @@ public struct ServerConfiguration: Sendable {
 
 /// Sessions, API keys and agent sign-on (API.md §2).
 public struct AuthSettings: Sendable {
+    /// bcrypt's cost factor for passwords (each step doubles the work).
+    public var bcryptCost: UInt8 = 10
     /// Access-token lifetime.
     public var accessTokenSeconds: Int64 = 15 * 60
     /// Refresh-token (session) lifetime.
