@@ -1,8 +1,12 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Logging
 import PerpetuaJournal
 import PerpetuaServer
+import ServiceLifecycle
 
 /// `perpetua serve`: runs the exchange (REST and WebSocket API, engine, journal, store).
 ///
@@ -65,6 +69,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Line-buffered, so the banner reaches a pipe or a log file at once.
+        setvbuf(stdout, nil, _IOLBF, 0)
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
@@ -76,12 +82,15 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let gateway = try await Gateway.start(configuration: configuration, logger: logger)
         let secrets = gateway.secrets
-        let app = gateway.makeApplication { _ in
-            print("perpetua listening on http://\(host):\(port) (data in \(data))")
-            if secrets.adminTokenGenerated {
-                print("operator token (generated into \(data)/secrets/admin-token): \(secrets.adminToken)")
-            }
+        var services: [any Service] = []
+        var demoCredentials: DemoMode.DemoCredentials?
+        if !noDemo {
+            let (demo, credentials) = try await DemoMode.start(gateway)
+            services.append(demo)
+            demoCredentials = credentials
         }
+        let banner = Self.banner(host: host, port: port, data: data, secrets: secrets, demo: demoCredentials)
+        let app = gateway.makeApplication(services: services) { _ in print(banner) }
         do {
             try await app.runService()
         } catch {
@@ -89,5 +98,24 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         await gateway.shutdown()
+    }
+
+    /// What the operator reads at start-up: where to connect, the credentials, a first request.
+    static func banner(host: String, port: Int, data: String, secrets: ServerSecrets, demo: DemoMode.DemoCredentials?) -> String {
+        let base = "http://\(host):\(port)"
+        var lines = ["perpetua listening on \(base) (data in \(data))"]
+        if secrets.adminTokenGenerated {
+            lines.append("operator token (generated into \(data)/secrets/admin-token): \(secrets.adminToken)")
+        }
+        if let demo {
+            lines += [
+                "demo mode: BTCUSDT, ETHUSDT and SOLUSDT with a simulated index and a market maker",
+                "demo user: \(demo.username) / \(demo.password)",
+                "demo API key: \(demo.apiKey)",
+                "demo API secret: \(demo.apiSecret)",
+                "try: curl '\(base)/v1/public/market/depth?symbol=BTCUSDT&limit=5'",
+            ]
+        }
+        return lines.joined(separator: "\n")
     }
 }

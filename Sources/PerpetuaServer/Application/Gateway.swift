@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 import Hummingbird
 import Logging
@@ -77,11 +78,14 @@ public final class Gateway: Sendable {
     }
 
     /// The Hummingbird application listening where the configuration says.
-    public func makeApplication(onServerRunning: (@Sendable (any Channel) async -> Void)? = nil) -> some ApplicationProtocol {
+    public func makeApplication(
+        services: [any Service] = [], onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
+    ) -> some ApplicationProtocol {
         let (router, _) = makeRouter()
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "perpetua"),
+            services: services,
             onServerRunning: onServerRunning ?? { _ in },
             logger: logger)
     }

@@ -149,8 +149,9 @@ extension Exchange {
             let delta: String = spec.text(Price(units: last.units - open.units))
             change = delta
             if open.units != 0 {
-                let ratio = RoundingRule.halfAwayFromZero.divide(Int128(last.units - open.units) * 100 * Int128(fixedPointOne), by: Int128(open.units))
-                changePercent = Rate(units: Int64(clamping: ratio)).formatted(decimals: 2)
+                // Percent with two decimals: hundredths of a percent, then back to 10⁻⁸ units.
+                let hundredths = RoundingRule.halfAwayFromZero.divide(Int128(last.units - open.units) * 10_000, by: Int128(open.units))
+                changePercent = Rate(units: Int64(clamping: hundredths) * 1_000_000).description
             }
         }
         return TickerResource(
