@@ -1,7 +1,5 @@
 import ArgumentParser
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 import Hummingbird
 import Logging
 import PerpetuaJournal
@@ -69,8 +67,6 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Line-buffered, so the banner reaches a pipe or a log file at once.
-        setvbuf(stdout, nil, _IOLBF, 0)
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
@@ -90,7 +86,10 @@ struct ServeCommand: AsyncParsableCommand {
             demoCredentials = credentials
         }
         let banner = Self.banner(host: host, port: port, data: data, secrets: secrets, demo: demoCredentials)
-        let app = gateway.makeApplication(services: services) { _ in print(banner) }
+        let app = gateway.makeApplication(services: services) { _ in
+            // Unbuffered, so the banner reaches a pipe or a log file at once.
+            FileHandle.standardOutput.write(Data((banner + "\n").utf8))
+        }
         do {
             try await app.runService()
         } catch {
