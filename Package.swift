@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "PerpetuaWorkloads", targets: ["PerpetuaWorkloads"]),
         .library(name: "PerpetuaJournal", targets: ["PerpetuaJournal"]),
         .library(name: "PerpetuaStore", targets: ["PerpetuaStore"]),
+        .library(name: "PerpetuaClient", targets: ["PerpetuaClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,12 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        // The Swift client (HTTP and HMAC signing).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Already in the graph through async-http-client; named here because the client
+        // uses its `HTTPMethod` and `ByteBuffer` directly (MemberImportVisibility).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
     ],
     targets: [
         .target(name: "PerpetuaCore", swiftSettings: swiftSettings),
@@ -48,6 +55,17 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "PerpetuaClient",
+            dependencies: [
+                "PerpetuaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -87,6 +105,11 @@ let package = Package(
         .testTarget(
             name: "PerpetuaJournalTests",
             dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaJournal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PerpetuaClientTests",
+            dependencies: ["PerpetuaCore", "PerpetuaClient"],
             swiftSettings: swiftSettings
         ),
     ]
