@@ -38,10 +38,9 @@ extension PerpetuaClient {
             if case .session(let session) = state { return session.accessToken }
             return nil
         }
-        guard let current else {
-            throw .invalidRequest("refresh-token needs a session: log in first")
+        guard let current, try await refreshSession(replacing: current) else {
+            throw .invalidRequest("refresh-token needs a session with a refresh cookie: log in first")
         }
-        try await refreshSession(replacing: current)
     }
 
     /// `POST /v1/private/user/logout` with the access token and the cookie; the client has no
@@ -105,21 +104,18 @@ extension PerpetuaClient {
     private enum RefreshStep {
         case retry
         case wait(Task<Void, any Error>)
-        case fail(PerpetuaClientError)
+        case impossible
     }
 
     /// Refreshes the session unless the token was already replaced since `staleToken`;
-    /// joins a refresh under way instead of starting a second one.
-    func refreshSession(replacing staleToken: String) async throws(PerpetuaClientError) {
+    /// joins a refresh under way instead of starting a second one. Returns `false` when
+    /// there is nothing to refresh with (no session, or a session without a cookie).
+    func refreshSession(replacing staleToken: String) async throws(PerpetuaClientError) -> Bool {
         let step: RefreshStep = auth.withLock { state in
-            guard case .session(var session) = state else {
-                return .fail(.invalidRequest("no session to refresh"))
-            }
+            guard case .session(var session) = state else { return .impossible }
             if session.accessToken != staleToken { return .retry }
             if let running = session.refreshing { return .wait(running) }
-            guard session.refreshCookie != nil else {
-                return .fail(.invalidRequest("the session has no refresh cookie"))
-            }
+            guard session.refreshCookie != nil else { return .impossible }
             let task = Task { try await self.performRefresh() }
             session.refreshing = task
             state = .session(session)
@@ -127,12 +123,13 @@ extension PerpetuaClient {
         }
         switch step {
         case .retry:
-            return
-        case .fail(let error):
-            throw error
+            return true
+        case .impossible:
+            return false
         case .wait(let task):
             do {
                 try await task.value
+                return true
             } catch let error as PerpetuaClientError {
                 throw error
             } catch {

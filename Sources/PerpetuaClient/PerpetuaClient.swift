@@ -24,6 +24,8 @@ public final class PerpetuaClient: Sendable {
     let auth: Mutex<AuthState>
     private let clockOffset: Atomic<Int64>
     let encoder: JSONEncoder
+    /// One decoder for every response (JSONDecoder is thread-safe and has no options set).
+    private static let sharedDecoder = JSONDecoder()
 
     /// A client for `baseURL` over `httpClient` (the process-wide shared one by default,
     /// which ``shutdown()`` leaves running).
@@ -183,7 +185,7 @@ public final class PerpetuaClient: Sendable {
     public static func decode<T: Decodable>(
         _ type: T.Type = T.self, from response: RawResponse
     ) throws(PerpetuaClientError) -> T {
-        let decoder = JSONDecoder()
+        let decoder = Self.sharedDecoder
         let envelope: Envelope<T>
         do {
             envelope = try decoder.decode(Envelope<T>.self, from: response.body)
@@ -216,8 +218,9 @@ public final class PerpetuaClient: Sendable {
         do {
             return try Self.decode(T.self, from: response)
         } catch {
-            guard error.code == 10003, let sessionToken else { throw error }
-            try await refreshSession(replacing: sessionToken)
+            guard error.code == 10003, let sessionToken,
+                try await refreshSession(replacing: sessionToken)
+            else { throw error }
             let retry = makeRequest(method, path, query: query, body: body, auth: endpointAuth)
             return try Self.decode(T.self, from: try await send(retry))
         }

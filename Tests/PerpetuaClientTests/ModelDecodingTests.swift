@@ -43,7 +43,8 @@ struct ModelDecodingTests {
             + #"},{"code":13003,"msg":"price not on tick","data":{"field":"price","tickSize":"0.1"}}]"#
         let results = try decode([BatchItemResult<Order>].self, json)
         #expect(results.count == 2)
-        #expect(results[0].isSuccess && (try results[0].get().orderId) == "1001")
+        #expect(results[0].isSuccess)
+        #expect(try results[0].get().orderId == "1001")
         #expect(!results[1].isSuccess && results[1].errorData.tickSize?.stringValue == "0.1")
         #expect(throws: PerpetuaClientError.self) { try results[1].get() }
     }

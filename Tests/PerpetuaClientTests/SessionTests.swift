@@ -116,3 +116,26 @@ struct SessionTests {
         #expect(response.headers.requestId == "r-/v1/time")
     }
 }
+
+@Suite("JWT sessions without a refresh cookie")
+struct EmbedSessionTests {
+    @Test("an embed-token session has no cookie: its 10003 is thrown as it is")
+    func embedSession() async throws {
+        let transport = RecordingTransport { request in
+            request.path == "/v1/public/agent-sso/exchange-embed-token"
+                ? .envelope(#"{"code":0,"msg":"OK","data":{"accessToken":"embed-1","tokenType":"Bearer","expiresIn":60}}"#)
+                : .envelope(#"{"code":10003,"msg":"token expired"}"#, status: 401)
+        }
+        let client = PerpetuaClient(baseURL: "http://h:1", transport: transport)
+        try await client.exchangeEmbedToken("e-1")
+        #expect(client.accessToken == "embed-1" && client.refreshCookie == nil)
+        let body = String(decoding: transport.requests[0].body, as: UTF8.self)
+        #expect(body == #"{"embedToken":"e-1"}"#)
+        let error = await #expect(throws: PerpetuaClientError.self) {
+            _ = try await client.asset()
+        }
+        #expect(error?.code == 10003)
+        #expect(transport.requests.count == 2)
+        await #expect(throws: PerpetuaClientError.self) { try await client.refreshToken() }
+    }
+}
