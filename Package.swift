@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "PerpetuaJournal", targets: ["PerpetuaJournal"]),
         .library(name: "PerpetuaStore", targets: ["PerpetuaStore"]),
         .library(name: "PerpetuaServer", targets: ["PerpetuaServer"]),
+        .library(name: "PerpetuaClient", targets: ["PerpetuaClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,11 @@ let package = Package(
         // HMAC-SHA256 request signing and AES-GCM for API secrets at rest.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The Swift client's HTTP transport (end-to-end tests, the load generator).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Already in the graph through Hummingbird; named because the client and tests use
+        // NIO types directly (MemberImportVisibility).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
         // Start-up order and graceful shutdown of the server's services (SIGTERM drains).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -78,6 +84,17 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "PerpetuaClient",
+            dependencies: [
+                "PerpetuaCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "perpetua",
             dependencies: [
@@ -87,6 +104,7 @@ let package = Package(
                 "PerpetuaJournal",
                 "PerpetuaStore",
                 "PerpetuaServer",
+                "PerpetuaClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,7 +139,7 @@ let package = Package(
             dependencies: ["PerpetuaCore", "PerpetuaEngine", "PerpetuaJournal"],
             swiftSettings: swiftSettings
         ),
-            .testTarget(
+        .testTarget(
             name: "PerpetuaServerTests",
             dependencies: [
                 "PerpetuaCore",
@@ -129,9 +147,15 @@ let package = Package(
                 "PerpetuaJournal",
                 "PerpetuaStore",
                 "PerpetuaServer",
+                "PerpetuaClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PerpetuaClientTests",
+            dependencies: ["PerpetuaCore", "PerpetuaClient"],
             swiftSettings: swiftSettings
         ),
     ]
