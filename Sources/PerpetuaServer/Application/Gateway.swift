@@ -73,6 +73,7 @@ public final class Gateway: Sendable {
         api.addPositionRoutes(self)
         api.addAccountRoutes(self)
         api.addAdminRoutes(self)
+        api.addOpenAPIRoutes(self)
         table.set(api.methodsByPath)
         return (router, api.routes)
     }

@@ -41,6 +41,23 @@ public final class APIRouter: @unchecked Sendable {
         }
     }
 
+    /// Adds a route whose handler returns the whole response body, sent as is with
+    /// `contentType` (no envelope): for documents such as `/openapi.json`. Errors still answer
+    /// in the envelope, and the route passes the same gate as every other.
+    public func addRaw(
+        _ method: HTTPRequest.Method, _ path: String, access: RouteAccess, weight: Int = 1, contentType: String,
+        handler: @escaping @Sendable (APIRequest) async throws -> ByteBuffer
+    ) {
+        let descriptor = RouteDescriptor(method: method, path: path, access: access, weight: weight)
+        routes.append(descriptor)
+        let gate = gate
+        router.on(RouterPath(path), method: method) { request, context -> Response in
+            let apiRequest = try await gate.admit(request, context: context, route: descriptor)
+            let body = try await handler(apiRequest)
+            return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: body))
+        }
+    }
+
     public func get<Output: Encodable & Sendable>(
         _ path: String, access: RouteAccess, weight: Int = 1, handler: @escaping @Sendable (APIRequest) async throws -> Output
     ) { add(.get, path, access: access, weight: weight, handler: handler) }
