@@ -13,16 +13,6 @@ struct BenchCommand: ParsableCommand {
     )
 }
 
-/// `perpetua bench api`: signed REST order placement on loopback. Not built yet.
-struct BenchAPICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "api",
-        abstract: "Signed REST order placement on loopback. Not available yet."
-    )
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw NotAvailable.report("bench api", "the HTTP server is not built yet.") }
-}
-
 /// `perpetua bench ws`: depth-stream delivery to many subscribers. Not built yet.
 struct BenchWebSocketCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -58,8 +58,14 @@ public final class Gateway: Sendable {
     }
 
     /// The router with every route of the API, and the list of what it registered.
-    public func makeRouter() -> (router: Router<APIRequestContext>, routes: [RouteDescriptor]) {
+    ///
+    /// - Parameter prelude: adds routes before any middleware (the benchmark's bare route,
+    ///   which must measure Hummingbird alone).
+    public func makeRouter(
+        prelude: ((Router<APIRequestContext>) -> Void)? = nil
+    ) -> (router: Router<APIRequestContext>, routes: [RouteDescriptor]) {
         let router = Router(context: APIRequestContext.self)
+        prelude?(router)
         let exchange = exchange
         let gate = RequestGate(
             authenticator: authenticator, limiter: limiter, maxBodyBytes: configuration.maxBodyBytes,
@@ -80,9 +86,10 @@ public final class Gateway: Sendable {
 
     /// The Hummingbird application listening where the configuration says.
     public func makeApplication(
-        services: [any Service] = [], onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
+        services: [any Service] = [], prelude: ((Router<APIRequestContext>) -> Void)? = nil,
+        onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
     ) -> some ApplicationProtocol {
-        let (router, _) = makeRouter()
+        let (router, _) = makeRouter(prelude: prelude)
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "perpetua"),

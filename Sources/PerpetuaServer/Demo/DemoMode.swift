@@ -20,6 +20,9 @@ public final class DemoMode: Service {
         public var apiSecret: String
     }
 
+    /// BTCUSDT as the demo lists it, for benchmarks that need a realistic contract.
+    public static var benchmarkSymbol: SymbolSpec { DemoSymbols.btc }
+
     public static let username = "demo"
     public static let password = "demo-password"
     static let makerName = "demo-market-maker"
