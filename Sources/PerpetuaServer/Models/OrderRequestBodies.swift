@@ -1,3 +1,4 @@
+import Foundation
 import PerpetuaCore
 import PerpetuaEngine
 
@@ -147,8 +148,12 @@ struct PlaceStrategyBody: Decodable, Sendable {
         var error = error
         if var details = error.data as? [String: String], let field = details["field"] {
             details["field"] = "\(prefix).\(field)"
+            if let reason = details["reason"] {
+                error.message = PerpetuaError.invalid("\(prefix).\(field)", reason).message
+            } else {
+                error.message = error.message.replacingOccurrences(of: field, with: "\(prefix).\(field)")
+            }
             error.data = details
-            error.message = "\(prefix).\(error.message)"
         }
         return error
     }

@@ -167,7 +167,11 @@ extension Exchange {
         await waitForProjection()
         let ranking = try await store.pnlRanking(startTime: start, limit: limit)
         let accounts = ranking.map(\.account)
-        let wallets = try await read { engine in accounts.map { engine.asset(account: $0)?.walletBalance ?? .zero } }
+        // Closed days come from the store; today's trading is still in the engine.
+        let live = try await read { engine in
+            accounts.map { (engine.asset(account: $0)?.walletBalance ?? .zero, engine.asset(account: $0)?.volumeToday ?? .zero) }
+        }
+        let wallets = live.map(\.0)
         var entries: [LeaderboardEntryResource] = []
         for (index, entry) in ranking.enumerated() {
             let user = try await store.user(id: entry.account)
@@ -176,7 +180,8 @@ extension Exchange {
             let roi = capital.units > 0 ? Rate(units: Int64(clamping: RoundingRule.halfAwayFromZero.divide(
                 Int128(entry.pnl.units) * Int128(fixedPointOne), by: Int128(capital.units)))) : Rate.zero
             entries.append(LeaderboardEntryResource(
-                rank: index + 1, name: name, pnl: entry.pnl.description, roi: roi.description, volume: entry.volume.description))
+                rank: index + 1, name: name, pnl: entry.pnl.description, roi: roi.description,
+                volume: (entry.volume + live[index].1).description))
         }
         return entries
     }
