@@ -58,6 +58,7 @@ let package = Package(
                 "PerpetuaEngine",
                 "PerpetuaWorkloads",
                 "PerpetuaJournal",
+                "PerpetuaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
