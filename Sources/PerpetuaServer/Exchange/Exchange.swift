@@ -85,6 +85,15 @@ public final class Exchange: Sendable {
         }
     }
 
+    /// Applies `commands` back to back and returns their outcomes once all are durable.
+    public func submit(contentsOf commands: [EngineCommand]) async throws -> [CommittedCommand] {
+        do {
+            return try await durable.sequencer.submit(contentsOf: commands)
+        } catch let error as SequencerError {
+            throw Self.unavailable(error)
+        }
+    }
+
     /// Reads live state after every command before it is durable.
     public func read<T: Sendable>(_ body: @escaping @Sendable (Engine) -> T) async throws -> T {
         do {

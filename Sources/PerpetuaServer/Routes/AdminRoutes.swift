@@ -90,10 +90,12 @@ extension APIRouter {
 
         post("/v1/admin/funding/settle", access: admin) { request in
             let body = try request.decode(SettleFundingBody.self)
-            let symbol = try body.symbol.map { try exchange.symbol($0).symbol }
-            let result = try await exchange.submit(.settleFunding(symbol: symbol)).result
-            if let error = result.error { throw APIError(error) }
-            return result.events.compactMap { event -> FundingHistoryResource? in
+            // "Settles funding now" (§8): every listed symbol when none is named. The timer's
+            // command (`symbol: nil`) would settle only the symbols whose funding time has come.
+            let symbols = try body.symbol.map { [try exchange.symbol($0).symbol] } ?? exchange.market.allSpecs.map(\.symbol)
+            let results = try await exchange.submit(contentsOf: symbols.map { EngineCommand.settleFunding(symbol: $0) })
+            if let error = results.lazy.compactMap(\.result.error).first { throw APIError(error) }
+            return results.flatMap(\.result.events).compactMap { event -> FundingHistoryResource? in
                 guard case .fundingRate(let record) = event else { return nil }
                 let spec = exchange.market.spec(record.symbol)
                 return FundingHistoryResource(
