@@ -77,7 +77,12 @@ extension APIRouter {
             try CredentialRules.checkUsername(body.username)
             try CredentialRules.checkPassword(body.password, username: body.username)
             let hash = try await passwords.hash(body.password)
-            let user = try await store.createUser(username: body.username, passwordHash: hash, nickname: nil, createdAt: request.now)
+            let user: UserRecord
+            do {
+                user = try await store.createUser(username: body.username, passwordHash: hash, nickname: nil, createdAt: request.now)
+            } catch StoreError.duplicate {
+                throw APIError.invalid("username", "is already taken; choose another")
+            }
             return RegisteredUserResource(userId: String(user.id), username: user.username, createdAt: user.createdAt)
         }
     }
