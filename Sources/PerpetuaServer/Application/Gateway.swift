@@ -33,6 +33,7 @@ public final class Gateway: Sendable {
         let box = try SecretBox(masterKey: secrets.masterKey)
         let tokens = await AccessTokens(key: secrets.jwtKey, lifetimeSeconds: configuration.auth.accessTokenSeconds)
         let passwords = try PasswordHasher(cost: configuration.auth.bcryptCost)
+        try await passwords.prepare()
         let exchange = try await Exchange.open(configuration: configuration, logger: logger)
         do {
             let authenticator = try Authenticator(

@@ -41,6 +41,12 @@ public final class PasswordHasher: Sendable {
         _ = try await verify(password, hash: try await dummyHash())
     }
 
+    /// Makes the dummy hash now, so that even the first login for an unknown username takes
+    /// no longer than one for a real user.
+    public func prepare() async throws {
+        _ = try await dummyHash()
+    }
+
     /// Whether bcrypt sees all of `password`: at most 72 bytes and no NUL.
     static func isHashable(_ password: String) -> Bool {
         password.utf8.count <= 72 && !password.utf8.contains(0)

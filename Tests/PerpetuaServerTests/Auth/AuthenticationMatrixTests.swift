@@ -76,6 +76,11 @@ struct AuthenticationMatrixTests {
                 agents[permission] = try await client.call(
                     .post, "/v1/public/agent-sso/exchange-ticket", body: #"{"ticket":"\#(ticket.object["ticket"] as? String ?? "")"}"#).session
             }
+            // A well-formed token of the right user and session, signed with another key.
+            let otherKey = await AccessTokens(key: Array(repeating: 7, count: 32), lifetimeSeconds: 900)
+            let forged = try await otherKey.issue(
+                userId: userId, sessionId: session.claims["sid"] as? String ?? "", scope: Permission.allCases, kind: .session,
+                now: harness.exchange.now).token
             let embedMint = try await client.call(
                 .post, "/v1/private/user/agent-sso/embed-token", body: #"{"permissions":["READ","TRADE"]}"#, headers: session.bearer)
             let embed = try await client.call(
@@ -95,6 +100,9 @@ struct AuthenticationMatrixTests {
                 expect(
                     try await client.call(method, path, body: body, headers: [.authorization: "Bearer not.a.jwt"]),
                     10003, .unauthorized, target, "with a malformed JWT")
+                expect(
+                    try await client.call(method, path, body: body, headers: [.authorization: "Bearer \(forged)"]),
+                    10003, .unauthorized, target, "with a JWT signed by another key")
                 expect(
                     try await client.call(method, path, body: body, headers: [.authorization: "Basic YWxpY2U6eA=="]),
                     10003, .unauthorized, target, "with a non-bearer Authorization")

@@ -125,6 +125,21 @@ struct SessionRouteTests {
         await harness.stop()
     }
 
+    @Test("an access token expires after accessTokenSeconds on the exchange clock; refresh gives a working one")
+    func accessTokenExpires() async throws {
+        let harness = try await ServerHarness.start()
+        _ = try await harness.createUser("alice", password: Self.password)
+        try await harness.test { client in
+            let session = try await client.login("alice", Self.password)
+            try await harness.exchange.sequencer.advanceClock(by: 900_000)
+            let expired = try await client.call(.get, "/v1/private/user/info", headers: session.bearer)
+            #expect(expired.status == .unauthorized && expired.code == 10003 && expired.msg.contains("expired"))
+            let refreshed = try await client.call(.post, "/v1/public/user/refresh-token", headers: session.cookie)
+            #expect(try await client.call(.get, "/v1/private/user/info", headers: refreshed.session.bearer).code == 0)
+        }
+        await harness.stop()
+    }
+
     @Test("a session ends refreshTokenSeconds after login")
     func sessionLifetime() async throws {
         let harness = try await ServerHarness.start { $0.auth.refreshTokenSeconds = 3600 }
