@@ -1,5 +1,3 @@
-import HummingbirdBcrypt
-import NIOPosix
 import PerpetuaCore
 import PerpetuaEngine
 import PerpetuaJournal
@@ -14,12 +12,12 @@ extension APIRouter {
 
         post("/v1/admin/users", access: admin) { request in
             let body = try request.decode(AdminUserBody.self)
-            try Credentials.checkUsername(body.username)
-            try Credentials.checkPassword(body.password)
+            try CredentialRules.checkUsername(body.username)
+            try CredentialRules.checkPassword(body.password, username: body.username)
             if let nickname = body.nickname, nickname.isEmpty || nickname.count > 32 {
                 throw APIError.invalid("nickname", "must be 1 to 32 characters")
             }
-            let hash = try await Credentials.hash(body.password, cost: gateway.configuration.auth.bcryptCost)
+            let hash = try await gateway.passwords.hash(body.password)
             do {
                 let user = try await exchange.store.createUser(
                     username: body.username, passwordHash: hash, nickname: body.nickname, createdAt: request.now)

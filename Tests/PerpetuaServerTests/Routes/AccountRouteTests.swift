@@ -243,7 +243,7 @@ struct AccountRouteTests {
         let t = try await Traders.start()
         try await t.harness.test { client in
             let created = try await client.admin(
-                .post, "/v1/admin/users", body: #"{"username":"robert","password":"correct-horse","nickname":"Bobby"}"#)
+                .post, "/v1/admin/users", body: #"{"username":"robert","password":"correct-horse-7","nickname":"Bobby"}"#)
             let robertId = try #require(created.object.string("userId").flatMap(UInt64.init))
             #expect(try await client.admin(.post, "/v1/admin/deposit", body: #"{"userId":"\#(robertId)","amount":"100000"}"#).code == 0)
             let robert = try await t.harness.createApiKey(userId: robertId)

@@ -38,15 +38,15 @@ struct AdminRouteTests {
         try await harness.test { client in
             var ids: [String] = []
             for name in ["alice", "bob", "carol"] {
-                let reply = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"\#(name)","password":"password-\#(name)"}"#)
+                let reply = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"\#(name)","password":"Secret-pass-7"}"#)
                 #expect(reply.status == .ok && reply.code == 0)
                 ids.append(try #require(reply.object.string("userId")))
             }
             #expect(ids == ["1", "2", "3"])
-            let nick = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"dave","password":"password-dave","nickname":"Big D"}"#)
+            let nick = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"dave","password":"Secret-pass-7","nickname":"Big D"}"#)
             #expect(nick.object.string("userId") == "4")
 
-            let duplicate = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"alice","password":"another-one"}"#)
+            let duplicate = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"alice","password":"another-one-7"}"#)
             #expect(duplicate.status == .badRequest && duplicate.code == 12001 && duplicate.field == "username")
             #expect(duplicate.msg == "invalid parameter username: is taken: alice")
             let short = try await client.admin(.post, "/v1/admin/users", body: #"{"username":"al","password":"password"}"#)
