@@ -81,7 +81,14 @@ public final class Gateway: Sendable {
             clock: { exchange.now })
         let api = APIRouter(router: router, gate: gate)
         let table = RouteTable()
-        router.add(middleware: APIResponseMiddleware(methodsByPath: { table.methodsByPath }))
+        let limiter = limiter
+        let authenticator = authenticator
+        router.add(middleware: APIResponseMiddleware(
+            methodsByPath: { table.methodsByPath },
+            chargeUnrouted: { request, context in
+                try limiter.consumePublic(
+                    ip: authenticator.clientAddress(request, context: context), weight: 1, headers: context.responseHeaders)
+            }))
         api.addSystemRoutes(self)
         api.addMarketRoutes(self)
         api.addOrderRoutes(self)

@@ -23,6 +23,7 @@ struct RequestGate: Sendable {
             try limiter.consumeLogin(ip: authenticator.clientAddress(request, context: context), headers: headers)
         case .admin:
             principal = try authenticator.authenticateOperator(request)
+            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: route.weight, headers: headers)
         case .user, .session:
             // Unauthenticated floods are limited per IP before any key or token is checked.
             try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: 1, headers: headers)
