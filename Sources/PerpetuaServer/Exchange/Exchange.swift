@@ -16,9 +16,8 @@ public final class Exchange: Sendable {
     public let store: SQLStore
     /// Recent public trades and rolling 24-hour statistics, fed by committed commands.
     public let market: MarketData
-    /// Committed batches in sequence order, for the projector and market data.
-    let committed: AsyncStream<[CommittedCommand]>
-    let committedContinuation: AsyncStream<[CommittedCommand]>.Continuation
+    /// Committed commands in sequence order, for the projector and market data.
+    let committed: CommitQueue
     let pump = Mutex<Task<Void, Never>?>(nil)
     let projectedSequence = Atomic<UInt64>(0)
     let logger: Logger
@@ -38,7 +37,7 @@ public final class Exchange: Sendable {
         let store = try await SQLStore.open(databaseURL: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
         do {
             let projected = try await store.projectedSequence()
-            let (stream, continuation) = AsyncStream.makeStream(of: [CommittedCommand].self, bufferingPolicy: .unbounded)
+            let queue = CommitQueue()
             let replayed = ReplayCollector()
             let journalLogger = logger
             let durable = try DurableEngine.open(
@@ -47,13 +46,13 @@ public final class Exchange: Sendable {
                 sequencer: configuration.sequencer, clock: configuration.clock, consumerSequence: projected,
                 logger: { journalLogger.info("\($0)") },
                 replayed: { envelope, result in replayed.append(CommittedCommand(envelope: envelope, result: result)) },
-                onCommitted: { batch in continuation.yield(batch) })
+                onCommitted: { batch in queue.append(batch) })
             let specs = try await durable.sequencer.read { $0.symbolSpecs }
             let market = MarketData()
             for spec in specs { market.update(spec) }
             try await market.seed(from: store, symbols: specs.map(\.symbol), now: durable.sequencer.now)
             let exchange = Exchange(
-                durable: durable, store: store, market: market, committed: stream, continuation: continuation, logger: logger)
+                durable: durable, store: store, market: market, committed: queue, logger: logger)
             exchange.projectedSequence.store(projected, ordering: .relaxed)
             try await exchange.startProjecting(replayed: replayed.take())
             return exchange
@@ -64,14 +63,12 @@ public final class Exchange: Sendable {
     }
 
     init(
-        durable: DurableEngine, store: SQLStore, market: MarketData, committed: AsyncStream<[CommittedCommand]>,
-        continuation: AsyncStream<[CommittedCommand]>.Continuation, logger: Logger
+        durable: DurableEngine, store: SQLStore, market: MarketData, committed: CommitQueue, logger: Logger
     ) {
         self.durable = durable
         self.store = store
         self.market = market
         self.committed = committed
-        self.committedContinuation = continuation
         self.logger = logger
     }
 
@@ -110,7 +107,8 @@ public final class Exchange: Sendable {
         }
     }
 
-    /// Projects the replayed commands, then every committed batch as it arrives.
+    /// Projects the replayed commands, then whatever has been committed since the last
+    /// transaction, as one run.
     func startProjecting(replayed: [CommittedCommand]) async throws {
         let projector = try await store.makeProjector()
         if !replayed.isEmpty {
@@ -119,13 +117,13 @@ public final class Exchange: Sendable {
             durable.consumerReached(await projector.lastAppliedSequence)
             logger.info("projected \(replayed.count) replayed commands")
         }
-        let stream = committed
+        let queue = committed
         let durable = durable
         let market = market
         let progress = self
         let logger = logger
         let task = Task {
-            for await batch in stream {
+            while let batch = await queue.next() {
                 market.apply(batch)
                 let commands = batch.map { ProjectedCommand($0.envelope, events: $0.result.events) }
                 // A failed transaction writes nothing; retry it until the store comes back, so
@@ -167,8 +165,8 @@ public final class Exchange: Sendable {
         } catch {
             logger.error("final snapshot failed: \(error)")
         }
-        // The sequencer has published its last batch: let the projector finish the stream.
-        committedContinuation.finish()
+        // The sequencer has published its last batch: let the projector drain the queue.
+        committed.finish()
         if let task = pump.withLock({ $0 }) { await task.value }
         await store.close()
     }
