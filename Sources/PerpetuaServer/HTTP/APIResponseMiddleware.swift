@@ -13,13 +13,14 @@ struct APIResponseMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     /// Methods per registered path, to tell "wrong method" (405) from "no such path".
     let methodsByPath: @Sendable () -> [String: [HTTPRequest.Method]]
+    static let ids = RequestIdGenerator()
     /// Charges a request that matched no route to the caller's public bucket.
     let chargeUnrouted: @Sendable (Request, APIRequestContext) throws -> Void
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let clientId = request.headers[.requestId].flatMap { $0.count <= 128 && !$0.isEmpty ? $0 : nil }
-        context.requestId = clientId ?? UUID().uuidString.lowercased()
+        context.requestId = clientId ?? Self.ids.next()
         context.logger[metadataKey: "request_id"] = .string(context.requestId)
         var response: Response
         do {
