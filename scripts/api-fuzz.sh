@@ -7,7 +7,10 @@
 #
 # Usage: scripts/api-fuzz.sh [path/to/perpetua]   (default .build/release/perpetua)
 # Knobs: PERPETUA_FUZZ_EXAMPLES (max examples per operation and phase, default 40),
-#        PERPETUA_FUZZ_MAX_TIME (seconds, default 480), PERPETUA_FUZZ_PORT (default 18480).
+#        PERPETUA_FUZZ_MAX_TIME (seconds for the per-operation phases, default 330),
+#        PERPETUA_FUZZ_STATEFUL_TIME (seconds for the stateful phase, default 150),
+#        PERPETUA_FUZZ_RATE (client request rate, default 15/s: under the public bucket's
+#        1200/min, so 429s stay the exception), PERPETUA_FUZZ_PORT (default 18480).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +18,8 @@ BINARY="$(realpath "${1:-.build/release/perpetua}")"
 SCHEMATHESIS_VERSION="4.32.5"
 PORT="${PERPETUA_FUZZ_PORT:-18480}"
 EXAMPLES="${PERPETUA_FUZZ_EXAMPLES:-40}"
-MAX_TIME="${PERPETUA_FUZZ_MAX_TIME:-480}"
+MAX_TIME="${PERPETUA_FUZZ_MAX_TIME:-330}"
+STATEFUL_TIME="${PERPETUA_FUZZ_STATEFUL_TIME:-150}"
 VENV="$(realpath -m "${PERPETUA_FUZZ_VENV:-.build/api-fuzz-venv}")"
 BASE="http://127.0.0.1:${PORT}"
 
@@ -56,23 +60,39 @@ for item in json.load(sys.stdin)["paths"].values():
         if isinstance(operation, dict) and operation.get("x-perpetua-pending"):
             print("--exclude-operation-id=" + operation["operationId"])')
 
-# Run from the scratch directory, where schemathesis keeps its cache.
-status=0
+# Run from the scratch directory, where schemathesis keeps its cache. Two runs: the phases
+# that test operations one by one, then the stateful phase (sequences along the document's
+# links, such as place an order -> query it -> amend it -> cancel it) with its own budget.
+export PERPETUA_FUZZ_BASE="$BASE"
 HERE="$PWD"
 cd "$WORK"
-PYTHONPATH="$HERE/scripts/api-fuzz" SCHEMATHESIS_HOOKS=hooks "$VENV/bin/schemathesis" \
-    --config-file "$HERE/scripts/api-fuzz/schemathesis.toml" \
-    run "$BASE/openapi.json" \
-    --checks all \
-    --phases examples,coverage,fuzzing,stateful \
-    --max-examples "$EXAMPLES" \
-    --max-time "$MAX_TIME" \
-    --workers 1 \
-    --seed "${PERPETUA_FUZZ_SEED:-20260105}" \
-    --request-timeout 10 \
-    --rate-limit "${PERPETUA_FUZZ_RATE:-15/s}" \
-    --suppress-health-check all \
-    "${PENDING[@]}" || status=$?
+fuzz() {
+    PYTHONPATH="$HERE/scripts/api-fuzz" SCHEMATHESIS_HOOKS=hooks "$VENV/bin/schemathesis" \
+        --config-file "$HERE/scripts/api-fuzz/schemathesis.toml" \
+        run "$BASE/openapi.json" \
+        --checks all \
+        --max-examples "$EXAMPLES" \
+        --workers 1 \
+        --seed "${PERPETUA_FUZZ_SEED:-20260105}" \
+        --request-timeout 10 \
+        --rate-limit "${PERPETUA_FUZZ_RATE:-15/s}" \
+        --suppress-health-check all \
+        "${PENDING[@]}" "$@"
+}
+status=0
+fuzz --phases examples,coverage,fuzzing --max-time "$MAX_TIME" || status=$?
+# The stateful phase spends its budget on the first link chains it finds, so each chain gets
+# its own run: orders (place -> query, amend, cancel), condition orders (place -> cancel),
+# strategies (place -> query) and the operator's user -> deposit.
+include() { for id in "$@"; do printf -- '--include-operation-id=%s\n' "$id"; done; }
+mapfile -t ORDERS < <(include placeOrder getOrder moveOrder cancelOrder)
+mapfile -t CONDITIONS < <(include placeConditionOrder cancelConditionOrder)
+mapfile -t STRATEGIES < <(include placeStrategy getStrategy)
+mapfile -t OPERATOR < <(include adminCreateUser adminDeposit)
+fuzz --phases stateful --max-time $((STATEFUL_TIME * 6 / 15)) "${ORDERS[@]}" || status=$?
+fuzz --phases stateful --max-time $((STATEFUL_TIME * 4 / 15)) "${CONDITIONS[@]}" || status=$?
+fuzz --phases stateful --max-time $((STATEFUL_TIME * 3 / 15)) "${STRATEGIES[@]}" || status=$?
+fuzz --phases stateful --max-time $((STATEFUL_TIME * 2 / 15)) "${OPERATOR[@]}" || status=$?
 
 if ! kill -0 "$SERVER" 2>/dev/null; then
     echo "api-fuzz: the server died during the run" >&2

@@ -2525,7 +2525,7 @@ enum OpenAPIDocument {
         "tags": [
           "User"
         ],
-        "description": "`equity` = margin balance. `pnlToday`, `pnl7d`, `pnl30d`: the change-log sum except deposits, withdrawals and adjustments since the start of today, of 7 and of 30 UTC days (today included). `roi30d` = pnl30d / (equity − pnl30d − withdrawals in the 30 days), a ratio (\"0.05\" = 5 %), \"0\" when that capital is not positive.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 10).",
+        "description": "`equity` = margin balance. `pnlToday`, `pnl7d`, `pnl30d`: the change-log sum except deposits, withdrawals and adjustments since the start of today, of 7 and of 30 UTC days (today included). `roi30d` = pnl30d / (equity − pnl30d + the amount withdrawn in the 30 days), i.e. the equity 30 days ago plus what was deposited since; a ratio (\"0.05\" = 5 %), \"0\" when that capital is not positive.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 10).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 10,
         "security": [
