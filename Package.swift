@@ -105,7 +105,7 @@ let package = Package(
         // library so that tests run them against a live server.
         .target(
             name: "PerpetuaOperator",
-            dependencies: ["PerpetuaCore", "PerpetuaClient"],
+            dependencies: ["PerpetuaCore", "PerpetuaClient", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -171,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerpetuaClientTests",
-            dependencies: ["PerpetuaCore", "PerpetuaClient"],
+            dependencies: ["PerpetuaCore", "PerpetuaClient", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
     ]

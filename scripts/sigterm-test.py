@@ -64,34 +64,53 @@ def main():
                  bearer=token)
         admin.close()
 
-        acked, refused, unknown, bad = {}, [0], [0], []
+        # Each writer keeps at most 100 of its orders open (the cap is 200 per symbol): past
+        # that it cancels its oldest, so the run mixes placements and cancels.
+        acked, canceled, cancel_unknown, refused, unknown, bad = {}, set(), set(), [0], [0], []
         lock = threading.Lock()
         stop = threading.Event()
 
+        def answer(status, env, on_ok):
+            with lock:
+                if status == 200 and env.get("code") == 0:
+                    on_ok()
+                elif env.get("code") == 90001 and status == 503:
+                    refused[0] += 1
+                elif env.get("code") != 11001:
+                    bad.append((status, env))
+
         def load(u):
-            client, rng, n = Client(server.port, source=crash.address(u), timeout=30), random.Random(u), 0
+            client, rng, n, open_ids = Client(server.port, source=crash.address(u), timeout=30), random.Random(u), 0, []
             while not stop.is_set():
                 n += 1
-                cid = f"st{u}x{n}"
-                price = str(Decimal(48000) + Decimal(rng.randrange(0, 10000)) / 10)
-                body = {"symbol": "BTCUSDT", "side": "BUY", "type": "LIMIT", "timeInForce": "GTC", "quantity": "0.001",
-                        "price": price, "clientOrderId": cid}
+                if len(open_ids) >= 100:
+                    cid = open_ids.pop(0)
+                    method, path, body = "POST", "/v1/private/order/cancel", {"symbol": "BTCUSDT", "clientOrderId": cid}
+                    on_ok = lambda cid=cid: canceled.add(cid)
+                    on_unknown = lambda cid=cid: cancel_unknown.add(cid)
+                else:
+                    cid = f"st{u}x{n}"
+                    price = str(Decimal(48000) + Decimal(rng.randrange(0, 10000)) / 10)
+                    method, path = "POST", "/v1/private/order/place"
+                    body = {"symbol": "BTCUSDT", "side": "BUY", "type": "LIMIT", "timeInForce": "GTC", "quantity": "0.001",
+                            "price": price, "clientOrderId": cid}
+                    on_ok = None
+                    on_unknown = lambda: None
                 try:
-                    status, env, _ = client.request("POST", "/v1/private/order/place", body=body, key=keys[u])
+                    status, env, _ = client.request(method, path, body=body, key=keys[u])
                 except NoResponse:
                     with lock:
                         unknown[0] += 1
+                        on_unknown()
                     if stop.is_set():
                         break
                     time.sleep(0.01)
                     continue
-                with lock:
-                    if status == 200 and env.get("code") == 0:
+                if on_ok is None:
+                    def on_ok(cid=cid, price=body["price"], env=env):
                         acked[cid] = (u, price, env["data"]["orderId"])
-                    elif env.get("code") == 90001 and status == 503:
-                        refused[0] += 1
-                    elif env.get("code") != 11001:
-                        bad.append((status, env))
+                        open_ids.append(cid)
+                answer(status, env, on_ok)
             client.close()
 
         threads = [threading.Thread(target=load, args=(u,)) for u in range(args.users)]
@@ -115,7 +134,8 @@ def main():
             raise Failure(f"unexpected answers during the run: {bad[:5]}")
         if before == 0:
             raise Failure("no order was acknowledged before SIGTERM")
-        print(f"SIGTERM after {before} acknowledged orders: exit 0 in {drained:.2f} s; {len(acked)} acknowledged in all, "
+        print(f"SIGTERM after {before} acknowledged orders: exit 0 in {drained:.2f} s; {len(acked)} orders and "
+              f"{len(canceled)} cancels acknowledged in all, "
               f"{refused[0]} refused with 90001 while draining, {unknown[0]} cut off (connection closed)")
 
         took = server.start()
@@ -125,14 +145,17 @@ def main():
         for cid, (u, price, order_id) in sorted(acked.items()):
             client = clients.setdefault(u, Client(server.port, source=crash.address(u)))
             got = call(client, "GET", "/v1/private/order", {"symbol": "BTCUSDT", "clientOrderId": cid}, key=keys[u])
-            if got["orderId"] != order_id or Decimal(got["price"]) != Decimal(price) or Decimal(got["quantity"]) != Decimal("0.001"):
-                missing.append((cid, got))
+            expected = {"CANCELED"} if cid in canceled else {"NEW", "CANCELED"} if cid in cancel_unknown else {"NEW"}
+            if (got["orderId"] != order_id or Decimal(got["price"]) != Decimal(price) or Decimal(got["quantity"]) != Decimal("0.001")
+                    or got["status"] not in expected):
+                missing.append((cid, sorted(expected), got))
         for client in clients.values():
             client.close()
         if missing:
             raise Failure(f"{len(missing)} acknowledged orders differ or are missing after the restart: {missing[:5]}")
         print(f"restart: listening after {took:.2f} s, ready at sequence {ready['durableSequence']}, "
-              f"all {len(acked)} acknowledged orders present")
+              f"all {len(acked)} acknowledged orders present, "
+              f"{len(canceled)} acknowledged cancels CANCELED")
         status = server.terminate(timeout=120)
         if status != 0:
             raise Failure(f"second SIGTERM: exit status {status}")

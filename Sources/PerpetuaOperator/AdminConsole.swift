@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PerpetuaClient
 
 /// The operator API (API.md §8) as `perpetua admin …` runs it: one method per command, each
@@ -13,9 +14,10 @@ public struct AdminConsole: Sendable {
     public let client: PerpetuaClient
 
     /// A console for the server at `server` (e.g. `http://127.0.0.1:8080`) with the
-    /// operator's bearer `token`.
-    public init(server: String, token: String) {
-        client = PerpetuaClient(baseURL: server, credentials: .bearer(token))
+    /// operator's bearer `token`; a call that has no answer after `timeoutSeconds` fails
+    /// (the HTTP client retries a refused connection until then).
+    public init(server: String, token: String, timeoutSeconds: Int = 30) {
+        client = PerpetuaClient(baseURL: server, credentials: .bearer(token), timeout: .seconds(Int64(timeoutSeconds)))
     }
 
     /// A console over an existing client (tests).

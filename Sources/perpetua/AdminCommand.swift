@@ -38,13 +38,16 @@ struct AdminConnection: ParsableArguments {
     @Flag(help: "Print the answer as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Seconds to wait for the server's answer.", valueName: "seconds"))
+    var timeout = 30
+
     /// Runs `body` with a console for the server and prints its output, or the error on
     /// standard error with exit status 1.
     func run(_ body: (AdminConsole) async throws(AdminCommandError) -> AdminOutput) async throws {
         let console: AdminConsole
         do {
             let token = try AdminToken.resolve(flag: token, environment: ProcessInfo.processInfo.environment, dataDirectory: data)
-            console = AdminConsole(server: server, token: token)
+            console = AdminConsole(server: server, token: token, timeoutSeconds: max(1, timeout))
         } catch {
             StandardError.line("perpetua admin: \(error)")
             throw ExitCode(1)

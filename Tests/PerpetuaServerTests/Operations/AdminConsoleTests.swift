@@ -105,7 +105,7 @@ struct AdminConsoleTests {
         await wrong.shutdown()
         await server.stop()
 
-        let nobody = AdminConsole(server: "http://127.0.0.1:1", token: "x")
+        let nobody = AdminConsole(server: "http://127.0.0.1:1", token: "x", timeoutSeconds: 2)
         await #expect {
             _ = try await nobody.clock()
         } throws: { error in
