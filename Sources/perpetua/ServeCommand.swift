@@ -20,6 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
             A fresh data directory gets demo data unless --no-demo is given. The operator \
             token comes from PERPETUA_ADMIN_TOKEN or the configuration file; when neither \
             sets one, a token is generated into the data directory and printed at start-up.
+
+            Configuration: flags (and --set key=value) override PERPETUA_* environment \
+            variables, which override the JSON file of --config (or PERPETUA_CONFIG), which \
+            overrides the defaults. Keys nest in the file ({"rateLimits": {"ordersPerUser": \
+            {"capacity": 600}}}); the variable of a key is PERPETUA_ and the key in upper \
+            snake case (PERPETUA_RATE_LIMITS_ORDERS_PER_USER_CAPACITY). An unknown key or a bad \
+            value stops start-up with one line naming it and exit status 78.
             """
     )
 
