@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PerpetuaStore", targets: ["PerpetuaStore"]),
         .library(name: "PerpetuaServer", targets: ["PerpetuaServer"]),
         .library(name: "PerpetuaClient", targets: ["PerpetuaClient"]),
+        .library(name: "PerpetuaOperator", targets: ["PerpetuaOperator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,6 +44,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
         // Start-up order and graceful shutdown of the server's services (SIGTERM drains).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Metrics (`/metrics`): the swift-metrics API, exported in the Prometheus text format.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "PerpetuaCore", swiftSettings: swiftSettings),
@@ -81,6 +85,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -95,6 +101,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `perpetua admin …`: the operator API's calls and their human and JSON output, as a
+        // library so that tests run them against a live server.
+        .target(
+            name: "PerpetuaOperator",
+            dependencies: ["PerpetuaCore", "PerpetuaClient", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "perpetua",
             dependencies: [
@@ -105,10 +118,12 @@ let package = Package(
                 "PerpetuaStore",
                 "PerpetuaServer",
                 "PerpetuaClient",
+                "PerpetuaOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -148,6 +163,7 @@ let package = Package(
                 "PerpetuaStore",
                 "PerpetuaServer",
                 "PerpetuaClient",
+                "PerpetuaOperator",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -155,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PerpetuaClientTests",
-            dependencies: ["PerpetuaCore", "PerpetuaClient"],
+            dependencies: ["PerpetuaCore", "PerpetuaClient", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
     ]

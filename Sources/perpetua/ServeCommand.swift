@@ -5,6 +5,7 @@ import Logging
 import PerpetuaJournal
 import PerpetuaServer
 import ServiceLifecycle
+import UnixSignals
 
 /// `perpetua serve`: runs the exchange (REST and WebSocket API, engine, journal, store).
 ///
@@ -19,6 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
             A fresh data directory gets demo data unless --no-demo is given. The operator \
             token comes from PERPETUA_ADMIN_TOKEN or the configuration file; when neither \
             sets one, a token is generated into the data directory and printed at start-up.
+
+            Configuration: flags (and --set key=value) override PERPETUA_* environment \
+            variables, which override the JSON file of --config (or PERPETUA_CONFIG), which \
+            overrides the defaults. Keys nest in the file ({"rateLimits": {"ordersPerUser": \
+            {"capacity": 600}}}); the variable of a key is PERPETUA_ and the key in upper \
+            snake case (PERPETUA_RATE_LIMITS_ORDERS_PER_USER_CAPACITY). An unknown key or a bad \
+            value stops start-up with one line naming it and exit status 78.
             """
     )
 
@@ -31,14 +39,14 @@ struct ServeCommand: AsyncParsableCommand {
         case manual
     }
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
 
-    @Option(help: "The TCP port to listen on.")
-    var port = 8080
+    @Option(help: "The TCP port to listen on (default 8080).")
+    var port: Int?
 
-    @Option(help: ArgumentHelp("The data directory: embedded database, journal and snapshots.", valueName: "dir"))
-    var data = "./data"
+    @Option(help: ArgumentHelp("The data directory: embedded database, journal and snapshots (default ./data).", valueName: "dir"))
+    var data: String?
 
     @Option(
         name: .customLong("database-url"),
@@ -46,57 +54,95 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var databaseURL: String?
 
-    @Option(help: ArgumentHelp("A configuration file.", valueName: "file"))
+    @Option(help: ArgumentHelp("A JSON configuration file (default: the file PERPETUA_CONFIG names, if any).", valueName: "file"))
     var config: String?
 
-    @Option(help: "The clock commands are stamped with.")
-    var clock: ClockMode = .wall
+    @Option(help: "The clock commands are stamped with (default wall).")
+    var clock: ClockMode?
 
     @Flag(name: .customLong("no-demo"), help: "Do not create demo data in a fresh data directory.")
     var noDemo = false
 
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Any configuration key, e.g. --set rateLimits.ordersPerUser.capacity=600 (repeatable; overrides the file and PERPETUA_* variables).",
+            valueName: "key=value")
+    )
+    var settings: [String] = []
+
     func validate() throws {
-        guard (0...65_535).contains(port) else {
-            throw ValidationError("--port must be between 0 and 65535, got \(port).")
-        }
-        guard !host.isEmpty else { throw ValidationError("--host must not be empty.") }
-        guard !data.isEmpty else { throw ValidationError("--data must not be empty.") }
-        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
-            throw ValidationError("--database-url must be a PostgreSQL URL (postgres://user:password@host:port/database).")
+        for setting in settings where !setting.contains("=") {
+            throw ValidationError("--set takes key=value, got \"\(setting)\".")
         }
     }
 
+    /// The flags given, as configuration keys: flags > environment > file > defaults.
+    var flagSettings: [(key: String, value: String)] {
+        var list: [(key: String, value: String)] = []
+        if let host { list.append(("host", host)) }
+        if let port { list.append(("port", String(port))) }
+        if let data { list.append(("dataDirectory", data)) }
+        if let databaseURL { list.append(("databaseURL", databaseURL)) }
+        if let clock { list.append(("clock", clock.rawValue)) }
+        if noDemo { list.append(("demo", "false")) }
+        for setting in settings {
+            let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            list.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : ""))
+        }
+        return list
+    }
+
     func run() async throws {
-        var configuration = ServerConfiguration()
-        configuration.host = host
-        configuration.port = port
-        configuration.dataDirectory = data
-        configuration.databaseURL = databaseURL
-        configuration.demo = !noDemo
-        configuration.clock = clock == .manual ? .manual(startingAt: SequencerClock.wallMilliseconds()) : .wall
-        var logger = Logger(label: "perpetua")
-        logger.logLevel = .info
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(
+                file: config, environment: ProcessInfo.processInfo.environment, flags: flagSettings)
+        } catch {
+            StandardError.line("perpetua serve: \(error)")
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        let logger = ServeLogging.bootstrap(configuration)
         let gateway = try await Gateway.start(configuration: configuration, logger: logger)
-        let secrets = gateway.secrets
         var services: [any Service] = []
         var demoCredentials: DemoMode.DemoCredentials?
-        if !noDemo {
-            let (demo, credentials) = try await DemoMode.start(gateway)
-            services.append(demo)
-            demoCredentials = credentials
-        }
-        let banner = Self.banner(host: host, port: port, data: data, secrets: secrets, demo: demoCredentials)
-        let app = gateway.makeApplication(services: services) { _ in
-            // Unbuffered, so the banner reaches a pipe or a log file at once.
-            FileHandle.standardOutput.write(Data((banner + "\n").utf8))
-        }
         do {
-            try await app.runService()
+            if configuration.demo {
+                let (demo, credentials) = try await DemoMode.start(gateway)
+                services.append(demo)
+                demoCredentials = credentials
+            }
+            if IndexFeed.isNeeded(configuration.indexFeeds) {
+                services.append(try IndexFeed(exchange: gateway.exchange, settings: configuration.indexFeeds, logger: logger))
+            }
+        } catch let error as IndexReplayError {
+            await gateway.shutdown()
+            StandardError.line("perpetua serve: configuration error: indexFeeds.replayFile (\(configuration.indexFeeds.replayFile ?? "")) \(error)")
+            throw ExitCode(78)
         } catch {
             await gateway.shutdown()
             throw error
         }
+        let banner = Self.banner(
+            host: configuration.host, port: configuration.port, data: configuration.dataDirectory, secrets: gateway.secrets,
+            demo: demoCredentials)
+        let app = gateway.makeApplication(services: services) { _ in
+            // Unbuffered, so the banner reaches a pipe or a log file at once.
+            FileHandle.standardOutput.write(Data((banner + "\n").utf8))
+        }
+        // SIGTERM/SIGINT shut services down in reverse order: the drain first (orders answer
+        // 90001, WebSockets close), then the HTTP server finishes the requests in flight.
+        let group = ServiceGroup(
+            services: [app, DrainService(gateway: gateway)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        do {
+            try await group.run()
+        } catch {
+            await gateway.shutdown()
+            throw error
+        }
+        // Everything accepted becomes durable, the projector catches up, a snapshot is written.
         await gateway.shutdown()
+        logger.info("stopped cleanly")
     }
 
     /// What the operator reads at start-up: where to connect, the credentials, a first request.

@@ -69,7 +69,11 @@ public final class JournalWriter: JournalSink {
                 try startSegment(firstSequence: first)
             } else {
                 try FileIO.writeAll(fd, batch.bytes, path: segmentPath)
-                if configuration.fsync { try FileIO.sync(fd, path: segmentPath) }
+                if configuration.fsync {
+                    let started = ContinuousClock.now
+                    try FileIO.sync(fd, path: segmentPath)
+                    JournalInstrumentation.recordSync(ContinuousClock.now - started)
+                }
             }
         } catch {
             failure = error

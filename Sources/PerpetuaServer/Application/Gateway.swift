@@ -7,6 +7,7 @@ import Hummingbird
 import Logging
 import PerpetuaCore
 import PerpetuaEngine
+import PerpetuaJournal
 import PerpetuaStore
 
 /// The server's parts, built once at start: the exchange, the authenticator, the rate
@@ -24,6 +25,8 @@ public final class Gateway: Sendable {
     /// Failed-login lock-outs per username and per address.
     public let loginThrottle: LoginThrottle
     public let logger: Logger
+    /// Metrics, the graceful-shutdown drain and its hooks.
+    public let operations = GatewayOperations()
 
     /// Opens the exchange in the configured data directory and prepares authentication.
     public static func start(
@@ -39,10 +42,12 @@ public final class Gateway: Sendable {
         do {
             let authenticator = try Authenticator(
                 store: exchange.store, tokens: tokens, secrets: box, settings: configuration.auth, adminToken: secrets.adminToken)
-            return Gateway(
+            let gateway = Gateway(
                 configuration: configuration, exchange: exchange, authenticator: authenticator,
                 limiter: RateLimiter(settings: configuration.rateLimits), tokens: tokens, secretBox: box, secrets: secrets,
                 passwords: passwords, logger: logger)
+            gateway.operations.startObservingJournal()
+            return gateway
         } catch {
             await exchange.shutdown()
             throw error
@@ -76,13 +81,16 @@ public final class Gateway: Sendable {
         let router = Router(context: APIRequestContext.self)
         prelude?(router)
         let exchange = exchange
-        let gate = RequestGate(
+        let operations = operations
+        var gate = RequestGate(
             authenticator: authenticator, limiter: limiter, maxBodyBytes: configuration.maxBodyBytes,
             clock: { exchange.now })
+        gate.isDraining = { operations.isDraining }
         let api = APIRouter(router: router, gate: gate)
         let table = RouteTable()
         let limiter = limiter
         let authenticator = authenticator
+        router.add(middleware: RequestMetricsMiddleware(metrics: operations.metrics))
         router.add(middleware: APIResponseMiddleware(
             methodsByPath: { table.methodsByPath },
             chargeUnrouted: { request, context in
@@ -100,6 +108,7 @@ public final class Gateway: Sendable {
         api.addAgentSignOnRoutes(self)
         api.addUserRoutes(self)
         api.addOpenAPIRoutes(self)
+        api.addOperationsRoutes(self)
         table.set(api.methodsByPath)
         return (router, api.routes)
     }
@@ -121,6 +130,7 @@ public final class Gateway: Sendable {
     /// Stops the exchange: everything accepted becomes durable, a final snapshot is written.
     public func shutdown() async {
         await exchange.shutdown()
+        operations.stopObservingJournal()
     }
 }
 

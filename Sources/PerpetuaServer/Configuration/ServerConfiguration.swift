@@ -1,3 +1,4 @@
+import Logging
 import PerpetuaEngine
 import PerpetuaJournal
 
@@ -41,6 +42,13 @@ public struct ServerConfiguration: Sendable {
     public var journal = JournalConfiguration()
     /// Group-commit batching.
     public var sequencer = SequencerConfiguration()
+    /// Where each symbol's index price comes from (operator, simulated, CSV replay).
+    public var indexFeeds = IndexFeedSettings()
+    /// What `/ready` requires.
+    public var readiness = ReadinessSettings()
+    /// The lowest level logged, and the log line format.
+    public var logLevel: Logger.Level = .info
+    public var logFormat: LogFormat = .text
 
     public init() {}
 

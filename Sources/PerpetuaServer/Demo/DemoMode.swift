@@ -114,8 +114,10 @@ public final class DemoMode: Service {
         let exchange = gateway.exchange
         for spec in exchange.market.allSpecs where spec.status == .trading {
             guard let market = try await exchange.read({ $0.market(spec.symbol) }), let index = market.indexPrice else { continue }
-            let next = walk(index, spec: spec)
-            _ = try await exchange.submit(.setIndexPrice(symbol: spec.symbol, price: next))
+            // A symbol on a simulated or replayed feed gets its index from the IndexFeed service.
+            let feedOwnsIndex = gateway.configuration.indexFeeds.mode(of: spec.symbol) != .operator
+            let next = feedOwnsIndex ? index : walk(index, spec: spec)
+            if !feedOwnsIndex { _ = try await exchange.submit(.setIndexPrice(symbol: spec.symbol, price: next)) }
             try await requote(spec, around: next)
             let trade = state.withLock { $0.below(3) == 0 }
             if trade { try await takeLiquidity(spec) }
@@ -125,10 +127,7 @@ public final class DemoMode: Service {
     /// About 0.01 % a second (a yearly volatility near 60 %), on the tick grid.
     func walk(_ price: Price, spec: SymbolSpec) -> Price {
         let z = state.withLock { $0.normalMillis() }
-        let delta = Int128(price.units) * 100 * Int128(z) / 1_000_000_000
-        let tick = spec.tickSize.units
-        let units = (price.units + Int64(delta)) / tick * tick
-        return Price(units: max(tick, units))
+        return IndexRandomWalk.next(after: price, tick: spec.tickSize.units, normalMillis: z)
     }
 
     /// Five levels a side, 0.02 % apart from a 0.01 % half-spread, sizes of a few thousand USDT.

@@ -20,6 +20,8 @@ public final class Exchange: Sendable {
     let committed: CommitQueue
     let pump = Mutex<Task<Void, Never>?>(nil)
     let projectedSequence = Atomic<UInt64>(0)
+    /// Commands submitted through ``submit(_:)`` and not yet answered (the queue depth metric).
+    let pendingCommands = Atomic<Int>(0)
     let logger: Logger
 
     /// The sequencer (for clock control and its sequence numbers).
@@ -30,6 +32,9 @@ public final class Exchange: Sendable {
 
     /// The last sequence number the projector committed to the store.
     public var lastProjectedSequence: UInt64 { projectedSequence.load(ordering: .relaxed) }
+
+    /// Commands submitted and waiting for the engine and the journal (queue depth).
+    public var commandsInFlight: Int { pendingCommands.load(ordering: .relaxed) }
 
     /// Opens the store and the durable engine in the configured data directory, replays what
     /// the projector has not stored yet, and starts projecting new commands.
@@ -75,6 +80,8 @@ public final class Exchange: Sendable {
     /// Applies `command` and returns its outcome once it is durable. A stopped sequencer
     /// answers 90001: the caller cannot know whether an earlier request took effect.
     public func submit(_ command: EngineCommand) async throws -> CommittedCommand {
+        pendingCommands.add(1, ordering: .relaxed)
+        defer { pendingCommands.subtract(1, ordering: .relaxed) }
         do {
             return try await durable.sequencer.submit(command)
         } catch let error as SequencerError {
@@ -84,6 +91,8 @@ public final class Exchange: Sendable {
 
     /// Applies `commands` back to back and returns their outcomes once all are durable.
     public func submit(contentsOf commands: [EngineCommand]) async throws -> [CommittedCommand] {
+        pendingCommands.add(commands.count, ordering: .relaxed)
+        defer { pendingCommands.subtract(commands.count, ordering: .relaxed) }
         do {
             return try await durable.sequencer.submit(contentsOf: commands)
         } catch let error as SequencerError {

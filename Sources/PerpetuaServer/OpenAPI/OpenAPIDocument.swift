@@ -254,6 +254,191 @@ enum OpenAPIDocument {
         }
       }
     },
+    "/health": {
+      "get": {
+        "operationId": "getHealth",
+        "summary": "Liveness",
+        "tags": [
+          "System"
+        ],
+        "description": "The process is alive and answers HTTP: `{\"status\": \"UP\"}`. It checks nothing else; use `/ready` to decide whether to send traffic.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "x-perpetua-access": "open",
+        "x-perpetua-weight": 1,
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "Success: the envelope with `code` 0.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "msg",
+                    "data"
+                  ],
+                  "properties": {
+                    "code": {
+                      "const": 0
+                    },
+                    "msg": {
+                      "const": "OK"
+                    },
+                    "data": {
+                      "$ref": "#/components/schemas/Health"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest1"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests1"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError1"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable1"
+          }
+        }
+      }
+    },
+    "/ready": {
+      "get": {
+        "operationId": "getReady",
+        "summary": "Readiness",
+        "tags": [
+          "System"
+        ],
+        "description": "Ready for traffic when the engine has recovered and runs, the store answers, the projector is at most `readiness.maxProjectorLag` commands (configuration; default 10000) behind the journal, and no graceful shutdown is draining the server. Otherwise **503** with code 90001 and `data.check` naming the failing check (`engine`, `store`, `projector` with `data.lag`, or `draining`).\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "x-perpetua-access": "open",
+        "x-perpetua-weight": 1,
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "Success: the envelope with `code` 0.",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "code",
+                    "msg",
+                    "data"
+                  ],
+                  "properties": {
+                    "code": {
+                      "const": 0
+                    },
+                    "msg": {
+                      "const": "OK"
+                    },
+                    "data": {
+                      "$ref": "#/components/schemas/Ready"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest1"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests1"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError1"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable1"
+          }
+        }
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "getMetrics",
+        "summary": "Prometheus metrics",
+        "tags": [
+          "System"
+        ],
+        "description": "The Prometheus text exposition format 0.0.4 (`text/plain; version=0.0.4`), not the envelope: `perpetua_http_requests_total` and `perpetua_http_request_duration_seconds` by `route` (the registered path, or `unmatched`), `method` and `status`; `perpetua_rate_limit_rejections_total` by `route`; `perpetua_engine_commands_total`, `perpetua_engine_last_sequence`, `perpetua_engine_queue_depth`; `perpetua_journal_fsync_seconds`; `perpetua_projector_lag_commands`; `perpetua_websocket_connections`, `perpetua_websocket_slow_consumer_disconnects_total`; `perpetua_draining`. Errors still answer in the envelope.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "x-perpetua-access": "open",
+        "x-perpetua-weight": 1,
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The metrics in the Prometheus text format (no envelope).",
+            "headers": {
+              "X-Request-Id": {
+                "$ref": "#/components/headers/X-Request-Id"
+              },
+              "X-RateLimit-Limit": {
+                "$ref": "#/components/headers/X-RateLimit-Limit"
+              },
+              "X-RateLimit-Remaining": {
+                "$ref": "#/components/headers/X-RateLimit-Remaining"
+              },
+              "X-RateLimit-Reset": {
+                "$ref": "#/components/headers/X-RateLimit-Reset"
+              }
+            },
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest1"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests1"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError1"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable1"
+          }
+        }
+      }
+    },
     "/v1/public/user/login": {
       "post": {
         "operationId": "login",
@@ -9628,6 +9813,52 @@ enum OpenAPIDocument {
           }
         },
         "required": []
+      },
+      "Health": {
+        "type": "object",
+        "properties": {
+          "status": {
+            "const": "UP"
+          }
+        },
+        "required": [
+          "status"
+        ]
+      },
+      "Ready": {
+        "type": "object",
+        "properties": {
+          "status": {
+            "const": "READY"
+          },
+          "engineSequence": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The sequence number of the last command the engine applied."
+          },
+          "durableSequence": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The last sequence number made durable in the journal."
+          },
+          "projectedSequence": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The last sequence number the projector stored."
+          },
+          "projectorLag": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "durableSequence - projectedSequence."
+          }
+        },
+        "required": [
+          "status",
+          "engineSequence",
+          "durableSequence",
+          "projectedSequence",
+          "projectorLag"
+        ]
       }
     },
     "responses": {

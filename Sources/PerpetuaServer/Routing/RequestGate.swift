@@ -9,8 +9,13 @@ struct RequestGate: Sendable {
     let limiter: RateLimiter
     let maxBodyBytes: Int
     let clock: @Sendable () -> Int64
+    /// True once a graceful shutdown drains the server: order requests then answer 90001.
+    var isDraining: @Sendable () -> Bool = { false }
 
     func admit(_ request: Request, context: APIRequestContext, route: RouteDescriptor) async throws -> APIRequest {
+        if route.access == .user(.trade), route.method != .get, isDraining() {
+            throw PerpetuaError(.serviceUnavailable, message: "the server is shutting down and accepts no new orders; retry against the restarted server")
+        }
         try Self.checkQueryNamesUnique(request)
         let body = try await readBody(request)
         let now = clock()
