@@ -16,6 +16,8 @@ public final class Exchange: Sendable {
     public let store: SQLStore
     /// Recent public trades and rolling 24-hour statistics, fed by committed commands.
     public let market: MarketData
+    /// The WebSocket fan-out, fed the same committed batches right after ``market``.
+    public let streams: StreamHub
     /// Committed batches in sequence order, for the projector and market data.
     let committed: AsyncStream<[CommittedCommand]>
     let committedContinuation: AsyncStream<[CommittedCommand]>.Continuation
@@ -52,8 +54,13 @@ public final class Exchange: Sendable {
             let market = MarketData()
             for spec in specs { market.update(spec) }
             try await market.seed(from: store, symbols: specs.map(\.symbol), now: durable.sequencer.now)
+            let sequencer = durable.sequencer
+            let streams = StreamHub(
+                settings: configuration.streams, market: market, store: store, logger: logger, clock: { sequencer.now })
+            streams.seed(try await sequencer.read { StreamSeed.read($0) })
             let exchange = Exchange(
-                durable: durable, store: store, market: market, committed: stream, continuation: continuation, logger: logger)
+                durable: durable, store: store, market: market, streams: streams, committed: stream,
+                continuation: continuation, logger: logger)
             exchange.projectedSequence.store(projected, ordering: .relaxed)
             try await exchange.startProjecting(replayed: replayed.take())
             return exchange
@@ -64,12 +71,13 @@ public final class Exchange: Sendable {
     }
 
     init(
-        durable: DurableEngine, store: SQLStore, market: MarketData, committed: AsyncStream<[CommittedCommand]>,
-        continuation: AsyncStream<[CommittedCommand]>.Continuation, logger: Logger
+        durable: DurableEngine, store: SQLStore, market: MarketData, streams: StreamHub,
+        committed: AsyncStream<[CommittedCommand]>, continuation: AsyncStream<[CommittedCommand]>.Continuation, logger: Logger
     ) {
         self.durable = durable
         self.store = store
         self.market = market
+        self.streams = streams
         self.committed = committed
         self.committedContinuation = continuation
         self.logger = logger
@@ -113,11 +121,14 @@ public final class Exchange: Sendable {
         let stream = committed
         let durable = durable
         let market = market
+        let streams = streams
         let progress = self
         let logger = logger
         let task = Task {
             for await batch in stream {
                 market.apply(batch)
+                await streams.prepare()
+                streams.publish(batch)
                 let commands = batch.map { ProjectedCommand($0.envelope, events: $0.result.events) }
                 // A failed transaction writes nothing; retry it until the store comes back, so
                 // that the read side never skips a command.
@@ -139,6 +150,7 @@ public final class Exchange: Sendable {
             }
         }
         pump.withLock { $0 = task }
+        streams.startTimers()
     }
 
     /// Waits until the projector has stored every command durable now: tests use it before
@@ -158,6 +170,7 @@ public final class Exchange: Sendable {
         } catch {
             logger.error("final snapshot failed: \(error)")
         }
+        streams.stop()
         // The sequencer has published its last batch: let the projector finish the stream.
         committedContinuation.finish()
         if let task = pump.withLock({ $0 }) { await task.value }
