@@ -33,7 +33,7 @@ struct StreamRequest: Sendable {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else {
             throw fail("null", #"message is not a JSON object; send {"op": "subscribe", "id": 1, "args": [{"channel": "depth", "symbol": "BTCUSDT"}]} or the text ping"#)
         }
-        let id = Self.idText(object["id"])
+        let id = Self.idText(text, present: object["id"])
         guard let id else { throw fail("null", "id must be a number or a string") }
         guard let opText = object["op"] as? String else { throw fail(id, "op is required: subscribe or unsubscribe") }
         guard let op = Op(rawValue: opText) else { throw fail(id, "op must be subscribe or unsubscribe, got \"\(opText)\"") }
@@ -73,15 +73,42 @@ struct StreamRequest: Sendable {
         return StreamRequest(op: op, id: id, keys: keys)
     }
 
-    /// The id as JSON text: integers and strings (up to 64 characters) are echoed; absent is
-    /// `null`; anything else is refused (nil).
-    static func idText(_ value: Any?) -> String? {
+    /// The id as JSON text: integers and strings (up to 64 characters) are echoed; absent or
+    /// null is `null`; anything else is refused (nil). Read with a decoder, which tells an
+    /// integer from a boolean on every platform.
+    static func idText(_ text: String, present value: Any?) -> String? {
         guard let value, !(value is NSNull) else { return "null" }
-        if let string = value as? String {
-            return string.count <= 64 ? StreamJSON.quote(string) : nil
+        guard let probe = try? JSONDecoder().decode(IdProbe.self, from: Data(text.utf8)) else { return nil }
+        switch probe.id {
+        case .integer(let integer): return String(integer)
+        case .string(let string): return string.count <= 64 ? StreamJSON.quote(string) : nil
+        case nil: return nil
         }
-        if !(value is Bool), let integer = value as? Int { return String(integer) }
-        return nil
+    }
+
+    private struct IdProbe: Decodable {
+        enum Value: Decodable {
+            case integer(Int64)
+            case string(String)
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let integer = try? container.decode(Int64.self) {
+                    self = .integer(integer)
+                } else {
+                    self = .string(try container.decode(String.self))
+                }
+            }
+        }
+
+        var id: Value?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try? container.decodeIfPresent(Value.self, forKey: .id)
+        }
+
+        enum CodingKeys: String, CodingKey { case id }
     }
 
     /// The error reply.

@@ -2,6 +2,7 @@ import Foundation
 import PerpetuaClient
 import PerpetuaCore
 import PerpetuaEngine
+import PerpetuaJournal
 import PerpetuaServer
 import Synchronization
 import Testing
@@ -53,9 +54,8 @@ struct DepthStreamTests {
         }
     }
 
-    /// Every level, as text, for comparing books.
-    static func text(bids: [DepthLevel], asks: [DepthLevel]) -> String {
-        bids.map { "\($0.price)=\($0.quantity)" }.joined(separator: ",") + "|" + asks.map { "\($0.price)=\($0.quantity)" }.joined(separator: ",")
+    static func text(bids: BookText.Levels, asks: BookText.Levels) -> String {
+        BookText.text(bids: bids, asks: asks)
     }
 
     @Test("under concurrent random trading, the streamed book equals REST depth at every sampled seq, every checksum verifies")
@@ -76,7 +76,8 @@ struct DepthStreamTests {
         let background = BackgroundStream(url: server.publicURL)
         let stream = try await background.connected()
         try await stream.subscribe([.depth("BTCUSDT")], id: 1)
-        #expect(await background.log.wait { $0.contains { if case .depth = $0 { true } else { false } } })
+        let gotSnapshot = await background.log.wait { $0.contains { if case .depth = $0 { true } else { false } } }
+        #expect(gotSnapshot, "first messages: \(background.log.all.prefix(3)), connections \(server.exchange.streams.connectionCount)")
         let consumer = Task {
             var index = 0
             while !Task.isCancelled {

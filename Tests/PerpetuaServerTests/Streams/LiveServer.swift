@@ -84,33 +84,45 @@ final class MessageLog: Sendable {
 
 /// Keeps a stream open in the background, logging what arrives, until `close()`.
 final class BackgroundStream: Sendable {
+    /// What the connection task and the test share.
+    final class Shared: Sendable {
+        let stream = Mutex<PerpetuaStream?>(nil)
+        let done = Mutex<CheckedContinuation<Void, Never>?>(nil)
+        let finished = Mutex(false)
+
+        func finish() {
+            let waiter = done.withLock { done -> CheckedContinuation<Void, Never>? in
+                defer { done = nil }
+                return done
+            }
+            finished.withLock { $0 = true }
+            waiter?.resume()
+        }
+    }
+
     let log = MessageLog()
+    private let shared = Shared()
     private let task: Task<PerpetuaStream.Closed?, any Error>
-    private let stream = Mutex<PerpetuaStream?>(nil)
-    private let done = Mutex<CheckedContinuation<Void, Never>?>(nil)
-    private let finished = Atomic<Bool>(false)
 
     init(url: String, pingInterval: Duration = .seconds(20)) {
         let log = log
-        let holder = stream
-        let done = done
-        let finished = finished
+        let shared = shared
         task = Task {
             try await PerpetuaStream.connect(url: url, pingInterval: pingInterval) { stream in
-                holder.withLock { $0 = stream }
+                shared.stream.withLock { $0 = stream }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask {
                         do { for try await message in stream.messages { log.append(message) } } catch {}
                     }
                     group.addTask {
                         await withCheckedContinuation { continuation in
-                            done.withLock { $0 = continuation }
-                            if finished.load(ordering: .relaxed) { done.withLock { $0?.resume(); $0 = nil } }
+                            let already = shared.finished.withLock { $0 }
+                            if already { continuation.resume() } else { shared.done.withLock { $0 = continuation } }
                         }
                     }
                     await group.next()
+                    shared.finish()
                     group.cancelAll()
-                    done.withLock { $0?.resume(); $0 = nil }
                 }
             }
         }
@@ -120,7 +132,7 @@ final class BackgroundStream: Sendable {
     func connected() async throws -> PerpetuaStream {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            if let stream = stream.withLock({ $0 }) { return stream }
+            if let stream = shared.stream.withLock({ $0 }) { return stream }
             try await Task.sleep(for: .milliseconds(5))
         }
         throw StreamTestError("no connection")
@@ -128,16 +140,16 @@ final class BackgroundStream: Sendable {
 
     /// Closes from the client side; returns the server's close frame if it closed first.
     func close() async -> PerpetuaStream.Closed? {
-        finished.store(true, ordering: .relaxed)
-        done.withLock { $0?.resume(); $0 = nil }
-        return try? await task.value
+        shared.finish()
+        return (try? await task.value) ?? nil
     }
 
-    /// Waits for the server to close the connection; returns its close frame.
+    /// Waits for the server to close the connection; returns its close frame (outer nil:
+    /// still open after `seconds`).
     func closedByServer(seconds: Double = 10) async -> PerpetuaStream.Closed?? {
         let result = Mutex<PerpetuaStream.Closed??>(nil)
         let task = task
-        let waiter = Task { let value = try? await task.value; result.withLock { $0 = .some(value) } }
+        let waiter = Task { let value = (try? await task.value) ?? nil; result.withLock { $0 = .some(value) } }
         let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
         while ContinuousClock.now < deadline {
             if let value = result.withLock({ $0 }) { return value }

@@ -1,9 +1,12 @@
 import Foundation
+import HTTPTypes
 import PerpetuaClient
 import PerpetuaCore
 import PerpetuaEngine
+import PerpetuaJournal
 import PerpetuaServer
 import PerpetuaStore
+import Synchronization
 import Testing
 
 /// The private stream of API.md §6.2 over a real socket.
@@ -26,6 +29,20 @@ struct PrivateStreamTests {
         }
     }
 
+    /// One in-process REST call per `call` (the route tests' helper), outside any closure.
+    struct InProcessCaller: Sendable {
+        let harness: ServerHarness
+
+        func call(_ method: HTTPRequest.Method, _ path: String, body: String = "", credentials: ApiCredentials? = nil) async throws -> Reply {
+            let result = Mutex<Reply?>(nil)
+            try await harness.test { client in
+                let reply = try await client.call(method, path, body: body, credentials: credentials)
+                result.withLock { $0 = reply }
+            }
+            return result.withLock { $0! }
+        }
+    }
+
     @Test("order lifecycle events in order, with a gapless seq; balances and positions match REST afterwards")
     func lifecycle() async throws {
         let server = try await LiveServer.start()
@@ -39,7 +56,8 @@ struct PrivateStreamTests {
         try await Task.sleep(for: .milliseconds(100))
         let log = background.log
 
-        try await server.harness.test { client in
+        let client = InProcessCaller(harness: server.harness)
+        do {
             // New, partial fill, fill.
             let placed = try await client.call(.post, "/v1/private/order/place", body: orderJSON("BUY", "0.010", price: "65000"), credentials: aliceKey)
             #expect(placed.code == 0)

@@ -4,6 +4,7 @@ import NIOPosix
 import PerpetuaClient
 import PerpetuaCore
 import PerpetuaEngine
+import PerpetuaJournal
 import PerpetuaServer
 import Synchronization
 import Testing
@@ -136,9 +137,9 @@ final class RawSlowClient: Sendable {
     let channel: any Channel
     let received: Mutex<[UInt8]>
 
-    private init(channel: any Channel, received: Mutex<[UInt8]>) {
+    private init(channel: any Channel) {
         self.channel = channel
-        self.received = received
+        self.received = Mutex([])
     }
 
     final class Collector: ChannelInboundHandler, @unchecked Sendable {
@@ -152,7 +153,6 @@ final class RawSlowClient: Sendable {
     }
 
     static func connect(port: Int, subscribe: String) async throws -> RawSlowClient {
-        let received = Mutex<[UInt8]>([])
         let box = ReceivedBox()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.socketOption(.so_rcvbuf), value: 2048)
@@ -163,7 +163,7 @@ final class RawSlowClient: Sendable {
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
-        let client = RawSlowClient(channel: channel, received: received)
+        let client = RawSlowClient(channel: channel)
         box.target = client
         var request = ByteBuffer()
         request.writeString("GET /v1/ws/public HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
