@@ -120,17 +120,25 @@ struct BenchAPICommand: AsyncParsableCommand {
         return (user.id, key, secret)
     }
 
-    /// Alternately places a post-only buy below the market and cancels it: one signed
-    /// order request per call.
+    /// Alternately places a post-only buy below the market and cancels it by its client
+    /// order id: one signed order request per call. The load generator uses the client's
+    /// signed `send` and checks the status, as a load tool does, rather than decoding every
+    /// order: its own JSON work would otherwise share the two cores with the server's.
     static func placeOrCancel(_ client: PerpetuaClient, worker: BenchWorker) async throws {
+        let response: RawResponse
         if let open = worker.openOrderId {
             worker.openOrderId = nil
-            _ = try await client.cancelOrder(symbol: "BTCUSDT", .orderId(open))
+            let body = #"{"symbol":"BTCUSDT","clientOrderId":"\#(open)"}"#
+            response = try await client.send(.post, "/v1/private/order/cancel", body: Data(body.utf8), auth: .credentials)
         } else {
             let price = String(63_000 + (worker.index * 7 + worker.iteration) % 500) + ".0"
-            let order = try await client.placeOrder(OrderRequest(
-                symbol: "BTCUSDT", side: "BUY", type: "LIMIT", quantity: "0.001", price: price, timeInForce: "POST_ONLY"))
-            worker.openOrderId = order.orderId
+            let clientId = "b\(worker.index)-\(worker.iteration)"
+            let body = #"{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","quantity":"0.001","price":"\#(price)","timeInForce":"POST_ONLY","clientOrderId":"\#(clientId)"}"#
+            response = try await client.send(.post, "/v1/private/order/place", body: Data(body.utf8), auth: .credentials)
+            if response.status == 200 { worker.openOrderId = clientId }
+        }
+        guard response.status == 200 else {
+            throw BenchFailure("HTTP \(response.status): \(String(decoding: response.body, as: UTF8.self))")
         }
     }
 

@@ -3,14 +3,17 @@ import Foundation
 import PerpetuaCore
 import PerpetuaEngine
 import PerpetuaJournal
+import PerpetuaStore
 import PerpetuaWorkloads
 import Synchronization
 
 /// `perpetua bench journal`: what durability costs. The same exchange-core engine workload
 /// runs in memory, then through the sequencer with the fsync'd journal (group commit),
-/// then is recovered from that journal; the last line is one JSON object with
-/// `inMemoryOpsPerSec`, `durableOpsPerSec`, `durableRatio` (same run), `recoveryOpsPerSec`
-/// and, once the store exists, `projectorFillsPerSec`.
+/// then is recovered from that journal, and the committed commands are projected into a
+/// fresh SQLite store; the last line is one JSON object with `inMemoryOpsPerSec`,
+/// `durableOpsPerSec`, `durableRatio` (same run), `recoveryOpsPerSec`,
+/// `projectorFillsPerSec` and `projectorCommandsPerSec` (the same projection: every command
+/// is projected, and most in this mix do not trade).
 struct BenchJournalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
@@ -83,16 +86,29 @@ struct BenchJournalCommand: AsyncParsableCommand {
             StandardError.line("bench journal: the durable or recovered state differs from the in-memory run")
             throw ExitCode.failure
         }
+
+        // 4. Projection of the same commands into a fresh SQLite store.
+        let projection = try await project(prelude + measured, configuration: workload.configuration)
+        guard projection.lastSequence == recovered.lastSequence, projection.stateHash == memoryHash else {
+            StandardError.line("bench journal: the projected stream (to \(projection.lastSequence)) is not the one the journal holds")
+            throw ExitCode.failure
+        }
+
         let memoryRate = Double(measured.count) / (Double(memoryNs) / 1e9)
         let durableRate = Double(measured.count) / (Double(durableNs) / 1e9)
         let recoveryRate = records / (Double(recoveryNs) / 1e9)
+        let projectorRate = Double(projection.fills) / (Double(projection.nanoseconds) / 1e9)
+        let projectorCommandRate = Double(projection.lastSequence) / (Double(projection.nanoseconds) / 1e9)
         print("in memory \(Int(memoryRate))/s, durable \(Int(durableRate))/s (fsync \(noFsync ? "off" : "on")), "
-            + "recovery \(Int(recoveryRate)) records/s over \(Int(records)) records; states equal")
+            + "recovery \(Int(recoveryRate)) records/s over \(Int(records)) records; states equal; "
+            + "projector \(Int(projectorRate)) fills/s over \(projection.fills) fills, \(Int(projectorCommandRate)) commands/s (SQLite)")
         let json: [String: any Sendable] = [
             "workload": "exchange-core", "commands": measured.count, "fsync": !noFsync,
             "inMemoryOpsPerSec": Int(memoryRate), "durableOpsPerSec": Int(durableRate),
             "durableRatio": (durableRate / memoryRate * 1000).rounded() / 1000,
             "recoveryOpsPerSec": Int(recoveryRate), "recoveredRecords": Int(records),
+            "projectorFillsPerSec": Int(projectorRate), "projectedFills": projection.fills,
+            "projectorCommandsPerSec": Int(projectorCommandRate),
         ]
         let body = json.keys.sorted().map { key -> String in
             let value = json[key]!
@@ -100,6 +116,44 @@ struct BenchJournalCommand: AsyncParsableCommand {
             return "\"\(key)\":\(value)"
         }.joined(separator: ",")
         print("{" + body + "}")
+    }
+
+    /// Projects `commands` as the durable run committed them (sequence numbers from 1, all
+    /// at the workload's start time, no timers: the manual clock never moved; the caller
+    /// checks that the engine fed this stream ends in the journal's state) into a fresh SQLite store
+    /// in a temporary directory, in calls of 65,536 commands, so each call commits several
+    /// transactions and builds one while the previous is written, as a catch-up does. Only
+    /// the time inside `Projector.apply` is counted, not the engine run that makes the
+    /// events.
+    func project(_ commands: [EngineCommand], configuration: EngineConfiguration) async throws
+        -> (lastSequence: UInt64, fills: Int, nanoseconds: UInt64, stateHash: UInt64)
+    {
+        let directory = NSTemporaryDirectory() + "perpetua-bench-store-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try await SQLStore.open(databaseURL: nil, dataDirectory: directory)
+        do {
+            let projector = try await store.makeProjector()
+            var engine = Engine(configuration: configuration)
+            var nanoseconds: UInt64 = 0
+            let callSize = 65_536
+            for start in stride(from: 0, to: commands.count, by: callSize) {
+                var batch: [ProjectedCommand] = []
+                batch.reserveCapacity(callSize)
+                for index in start..<min(commands.count, start + callSize) {
+                    let envelope = CommandEnvelope(sequence: UInt64(index + 1), timestamp: EngineWorkload.startTime, command: commands[index])
+                    batch.append(ProjectedCommand(envelope, events: engine.apply(envelope).events))
+                }
+                let begin = MonotonicClock.nanoseconds()
+                try await projector.apply(batch)
+                nanoseconds += MonotonicClock.nanoseconds() - begin
+            }
+            let result = (await projector.lastAppliedSequence, await projector.fillsWritten, nanoseconds, engine.stateHash())
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
     /// Submits every command in chunks without waiting between them, so group commit can

@@ -4,8 +4,8 @@ import PerpetuaEngine
 import PerpetuaJournal
 
 /// `perpetua replay`: rebuilds the engine state from a data directory's journal, without
-/// touching it, and prints the last sequence number and the state hash, to check a
-/// recovery or compare two nodes.
+/// touching it, and prints the last sequence number, the state hash and the trade count, to
+/// check a recovery (or the store the projector wrote) or compare two nodes.
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
         discussion: """
             By default the state is rebuilt from the journal alone, which needs the whole history \
             (run the server with journal pruning off). --from-snapshot starts from the newest valid \
-            snapshot instead. The last line is one JSON object: {"lastSequence", "stateHash"}.
+            snapshot instead. The last line is one JSON object: {"lastSequence", "stateHash", "trades"}.
             """
     )
 
@@ -64,6 +64,7 @@ struct ReplayCommand: ParsableCommand {
             StandardError.line("perpetua replay: the journal ends at \(last), before --until \(until)")
             throw ExitCode.failure
         }
-        print(String(format: "{\"lastSequence\":%llu,\"stateHash\":\"0x%016llx\"}", last, engine.stateHash()))
+        print(String(
+            format: "{\"lastSequence\":%llu,\"stateHash\":\"0x%016llx\",\"trades\":%llu}", last, engine.stateHash(), engine.tradeCount))
     }
 }

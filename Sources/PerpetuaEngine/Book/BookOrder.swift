@@ -18,10 +18,14 @@ public struct BookOrder: Hashable, Sendable {
     /// The quantity in lots.
     public var lots: Int64
     public var selfTradePrevention: SelfTradePrevention
+    /// A reduce-only order: while it rests, a sweep fills it only as far as its owner's
+    /// position allows (see ``OrderBook/place(_:into:positions:)``). The book does not
+    /// limit it as the incoming order; the engine caps it before it arrives.
+    public var reduceOnly: Bool
 
     public init(
         id: UInt64, owner: UInt64, side: Side, type: OrderType = .limit, timeInForce: TimeInForce = .gtc,
-        priceTicks: Int64, lots: Int64, selfTradePrevention: SelfTradePrevention = .cancelTaker
+        priceTicks: Int64, lots: Int64, selfTradePrevention: SelfTradePrevention = .cancelTaker, reduceOnly: Bool = false
     ) {
         self.id = id
         self.owner = owner
@@ -31,6 +35,7 @@ public struct BookOrder: Hashable, Sendable {
         self.priceTicks = priceTicks
         self.lots = lots
         self.selfTradePrevention = selfTradePrevention
+        self.reduceOnly = reduceOnly
     }
 }
 
@@ -46,13 +51,15 @@ public struct RestingOrder: Hashable, Sendable {
     public var filledLots: Int64
     public var timeInForce: TimeInForce
     public var selfTradePrevention: SelfTradePrevention
+    /// Whether it is a reduce-only order (see ``BookOrder/reduceOnly``).
+    public var reduceOnly: Bool
 
     /// What is left to fill.
     public var remainingLots: Int64 { lots - filledLots }
 
     public init(
         id: UInt64, owner: UInt64, side: Side, priceTicks: Int64, lots: Int64, filledLots: Int64,
-        timeInForce: TimeInForce, selfTradePrevention: SelfTradePrevention
+        timeInForce: TimeInForce, selfTradePrevention: SelfTradePrevention, reduceOnly: Bool = false
     ) {
         self.id = id
         self.owner = owner
@@ -62,6 +69,7 @@ public struct RestingOrder: Hashable, Sendable {
         self.filledLots = filledLots
         self.timeInForce = timeInForce
         self.selfTradePrevention = selfTradePrevention
+        self.reduceOnly = reduceOnly
     }
 }
 

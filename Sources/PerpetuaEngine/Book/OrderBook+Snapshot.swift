@@ -2,6 +2,7 @@ import PerpetuaCore
 
 /// The book's snapshot form: its settings and counters, then each side's resting orders in
 /// priority order, so that re-linking them in that order restores every queue position.
+/// Each order carries its reduce-only flag (from engine snapshot format 3 on).
 extension OrderBook: BinaryCodable {
     public func encode(to w: inout BinaryWriter) {
         w.write(priceBandRate)
@@ -14,6 +15,7 @@ extension OrderBook: BinaryCodable {
             for order in orders {
                 w.write(order.id); w.write(order.owner); w.write(order.priceTicks); w.write(order.lots)
                 w.write(order.filledLots); w.write(order.timeInForce); w.write(order.selfTradePrevention)
+                w.write(order.reduceOnly)
             }
         }
     }
@@ -40,7 +42,7 @@ extension OrderBook: BinaryCodable {
                 orders.append(RestingOrder(
                     id: try r.readUInt64(), owner: try r.readUInt64(), side: side, priceTicks: try r.readInt64(),
                     lots: try r.readInt64(), filledLots: try r.readInt64(), timeInForce: try r.read(TimeInForce.self),
-                    selfTradePrevention: try r.read(SelfTradePrevention.self)))
+                    selfTradePrevention: try r.read(SelfTradePrevention.self), reduceOnly: try r.readBool()))
             }
             sides.append((side, orders))
         }
@@ -57,7 +59,8 @@ extension OrderBook: BinaryCodable {
                 let slot = allocateNode(Node(
                     id: order.id, owner: order.owner, priceTicks: order.priceTicks, lots: order.lots,
                     filled: order.filledLots, prev: -1, next: -1, level: -1, side: order.side,
-                    timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention))
+                    timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention,
+                    reduceOnly: order.reduceOnly))
                 index.insert(order.id, slot: slot)
                 link(slot)
             }

@@ -28,6 +28,15 @@ public struct OrderBook: Sendable {
         var side: Side
         var timeInForce: TimeInForce
         var selfTradePrevention: SelfTradePrevention
+        var reduceOnly: Bool
+    }
+
+    /// How much an owner's reduce-only makers may still fill in the sweep in progress: its
+    /// position in the direction those makers close (long when they sell), which goes
+    /// negative once the position is flat or on the other side.
+    struct ReduceOnlyBudget: Sendable {
+        var owner: UInt64
+        var closable: Int64
     }
 
     @usableFromInline
@@ -64,6 +73,9 @@ public struct OrderBook: Sendable {
     var index: OrderIndex
     /// Set when a command touched an aggregated level; turned into a sequence step at the end.
     var depthChanged = false
+    /// The reduce-only allowances of the sweep in progress, one per owner met; empty
+    /// between commands (see ``match``).
+    private var sweepBudgets: ContiguousArray<ReduceOnlyBudget> = []
 
     /// How far a market order may sweep from the reference price (`0.05`: ±5 %).
     public var priceBandRate: Rate
@@ -82,7 +94,8 @@ public struct OrderBook: Sendable {
         self.priceBandRate = priceBandRate
         nodes = ContiguousArray(repeating: Node(
             id: 0, owner: 0, priceTicks: 0, lots: 0, filled: 0, prev: -1, next: -1, level: -1,
-            side: .buy, timeInForce: .gtc, selfTradePrevention: .none), count: max(capacity, 16))
+            side: .buy, timeInForce: .gtc, selfTradePrevention: .none, reduceOnly: false), count: max(capacity, 16))
+        sweepBudgets.reserveCapacity(8)
         levels = []
         levels.reserveCapacity(min(capacity, 1 << 16))
         bids = PriceLadder(capacity: min(capacity, 1 << 16))
@@ -95,11 +108,40 @@ public struct OrderBook: Sendable {
 
     // MARK: Commands
 
+    /// Places an order with every owner counted flat: reduce-only makers it meets are
+    /// cancelled (see ``place(_:into:positions:)``).
+    @discardableResult
+    public mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode? {
+        placeOrder(order, into: &events, positions: { _ in 0 })
+    }
+
     /// Places an order: validates it, matches it against the opposite side, and rests,
     /// cancels or expires what is left according to its type and time in force.
     /// Returns the rejection code, or nil when the order was accepted.
+    ///
+    /// `positions` gives an owner's position before this command, in lots (long positive,
+    /// short negative). It is asked only when the sweep meets a reduce-only maker, once per
+    /// owner. Each reduce-only maker fills only as far as its owner's position, as it
+    /// stands after the sweep's earlier fills (of that owner's ordinary and reduce-only
+    /// makers alike, and of the taker when it is that owner), still closes in the maker's
+    /// direction. A reduce-only maker with nothing left to close is cancelled
+    /// (``CancelReason/reduceOnly``) and the sweep goes on; one that can close part of its
+    /// remainder fills that part and, if the taker wants more, is cancelled for the rest.
+    /// So no fill of a reduce-only maker grows or flips a position. A self-trade (no
+    /// self-trade prevention) leaves the position as it was, but is still limited, as the
+    /// maker's side of it settles first. FOK counts what such makers can fill.
     @discardableResult
-    public mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode? {
+    public mutating func place(
+        _ order: BookOrder, into events: inout [BookEvent], positions: (_ owner: UInt64) -> Int64
+    ) -> ErrorCode? {
+        placeOrder(order, into: &events, positions: positions)
+    }
+
+    /// Both `place`s, inlined into each so that the one without positions pays nothing for them.
+    @inline(__always)
+    private mutating func placeOrder(
+        _ order: BookOrder, into events: inout [BookEvent], positions: (UInt64) -> Int64
+    ) -> ErrorCode? {
         if order.id <= highestAcceptedId { return reject(order.id, .duplicateClientOrderId, &events) }
         if order.lots <= 0 { return reject(order.id, .invalidParameter, &events) }
         let limit: Int64
@@ -114,7 +156,8 @@ public struct OrderBook: Sendable {
             limit = marketBound(order.side)
         }
         if order.timeInForce == .fok,
-           !canFill(order.side, limit: limit, lots: order.lots, owner: order.owner, mode: order.selfTradePrevention) {
+           !canFill(order.side, limit: limit, lots: order.lots, owner: order.owner, mode: order.selfTradePrevention,
+                    positions: positions) {
             return reject(order.id, .fillOrKillNotFilled, &events)
         }
 
@@ -123,7 +166,7 @@ public struct OrderBook: Sendable {
         var remaining = order.lots
         let stoppedBySelfTrade = match(
             takerId: order.id, owner: order.owner, side: order.side, mode: order.selfTradePrevention,
-            limit: limit, remaining: &remaining, events: &events)
+            limit: limit, remaining: &remaining, events: &events, positions: positions)
         if remaining > 0, !stoppedBySelfTrade {
             if order.type == .market {
                 let reason: CancelReason = bestHandle(order.side.opposite) == nil ? .immediateOrCancel : .priceBand
@@ -134,7 +177,8 @@ public struct OrderBook: Sendable {
                 let slot = allocateNode(Node(
                     id: order.id, owner: order.owner, priceTicks: limit, lots: order.lots,
                     filled: order.lots - remaining, prev: -1, next: -1, level: -1, side: order.side,
-                    timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention))
+                    timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention,
+                    reduceOnly: order.reduceOnly))
                 index.insert(order.id, slot: slot)
                 link(slot)
             }
@@ -162,9 +206,19 @@ public struct OrderBook: Sendable {
     /// must exceed what has filled). A quantity decrease at the same price keeps the
     /// order's place in the queue; a price change or a quantity increase sends it to the
     /// back, matching first if the new price crosses. A post-only order that would cross
-    /// is rejected (13009) and stays as it was.
+    /// is rejected (13009) and stays as it was. Every owner counts as flat for the
+    /// reduce-only makers a crossing amend meets (see ``amend(orderId:priceTicks:lots:into:positions:)``).
     @discardableResult
     public mutating func amend(orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent]) -> ErrorCode? {
+        amend(orderId: orderId, priceTicks: priceTicks, lots: lots, into: &events, positions: { _ in 0 })
+    }
+
+    /// An amend whose crossing part matches as ``place(_:into:positions:)`` does, with the
+    /// owners' positions from `positions`. The amended order keeps its reduce-only flag.
+    @discardableResult
+    public mutating func amend(
+        orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent], positions: (_ owner: UInt64) -> Int64
+    ) -> ErrorCode? {
         let slot = index.find(orderId)
         if slot < 0 { return reject(orderId, notLiveCode(orderId), &events) }
         let node = nodes[Int(slot)]
@@ -187,7 +241,7 @@ public struct OrderBook: Sendable {
         var remaining = lots - node.filled
         let stoppedBySelfTrade = match(
             takerId: orderId, owner: node.owner, side: node.side, mode: node.selfTradePrevention,
-            limit: priceTicks, remaining: &remaining, events: &events)
+            limit: priceTicks, remaining: &remaining, events: &events, positions: positions)
         if remaining > 0, !stoppedBySelfTrade {
             nodes[Int(slot)].priceTicks = priceTicks
             nodes[Int(slot)].lots = lots
@@ -261,12 +315,21 @@ public struct OrderBook: Sendable {
 
     /// Matches an incoming quantity against the opposite side up to `limit`. Returns true
     /// when self-trade prevention cancelled the incoming order.
+    ///
+    /// Reduce-only makers: the first one met starts the bookkeeping, and from then on every
+    /// fill updates the allowances in `sweepBudgets` (the maker's owner closes, a taker
+    /// owner with an allowance opens in the other direction). An owner's allowance is made
+    /// when its first reduce-only maker is met, from `positions` and the sweep's trades so
+    /// far. Until then the loop pays one flag test per fill.
     @inline(__always)
     private mutating func match(
         takerId: UInt64, owner: UInt64, side: Side, mode: SelfTradePrevention,
-        limit: Int64, remaining: inout Int64, events: inout [BookEvent]
+        limit: Int64, remaining: inout Int64, events: inout [BookEvent], positions: (UInt64) -> Int64
     ) -> Bool {
         let opposite = side.opposite
+        let sweepStart = events.count
+        var budgeting = false
+        defer { if budgeting { sweepBudgets.removeAll(keepingCapacity: true) } }
         while remaining > 0 {
             guard let handle = bestHandle(opposite) else { return false }
             let h = Int(handle)
@@ -297,7 +360,14 @@ public struct OrderBook: Sendable {
                     }
                     continue
                 }
-                let quantity = min(makerRemaining, remaining)
+                var quantity = min(makerRemaining, remaining)
+                if maker.reduceOnly || budgeting {
+                    budgeting = true
+                    quantity = reduceOnlyQuantity(
+                        maker: n, level: h, taker: owner, quantity: quantity, sweepStart: sweepStart, events: &events,
+                        positions: positions)
+                    if quantity == 0 { continue }  // the maker was cancelled
+                }
                 depthChanged = true
                 remaining -= quantity
                 levels[h].lots -= quantity
@@ -322,9 +392,78 @@ public struct OrderBook: Sendable {
         return false
     }
 
+    /// The part of `quantity` that the maker at the head of level `h` (node `n`) may fill
+    /// now, once the sweep keeps allowances: all of it for an ordinary maker, at most its
+    /// owner's allowance for a reduce-only one. A reduce-only maker whose owner has nothing
+    /// left to close is cancelled and taken off the book here, and 0 returned. The
+    /// allowances are charged with the fill.
+    @inline(never)
+    private mutating func reduceOnlyQuantity(
+        maker n: Int32, level h: Int, taker: UInt64, quantity: Int64, sweepStart: Int, events: inout [BookEvent],
+        positions: (UInt64) -> Int64
+    ) -> Int64 {
+        let maker = nodes[Int(n)]
+        var quantity = quantity
+        if maker.reduceOnly {
+            let closable = reduceOnlyAllowance(maker.owner, makerSide: maker.side, trades: events[sweepStart...], positions: positions)
+            if closable <= 0 {
+                let makerRemaining = maker.lots - maker.filled
+                events.append(.cancelled(orderId: maker.id, remainingLots: makerRemaining, reason: .reduceOnly))
+                depthChanged = true
+                levels[h].lots -= makerRemaining
+                popHead(h)
+                index.remove(maker.id)
+                freeNodeSlot(n)
+                return 0
+            }
+            quantity = min(quantity, closable)
+        }
+        if maker.owner != taker { chargeBudgets(maker: maker.owner, taker: taker, lots: quantity) }
+        return quantity
+    }
+
+    /// The allowance of `owner`'s reduce-only makers on `makerSide` in the sweep in
+    /// progress, made from `positions` and the sweep's `trades` so far when it is the first
+    /// of its reduce-only makers met.
+    @inline(never)
+    private mutating func reduceOnlyAllowance(
+        _ owner: UInt64, makerSide: Side, trades: ArraySlice<BookEvent>, positions: (UInt64) -> Int64
+    ) -> Int64 {
+        for budget in sweepBudgets where budget.owner == owner { return budget.closable }
+        var closable = Self.closable(positions(owner), makerSide: makerSide)
+        for event in trades {
+            guard case .trade(let t) = event, t.makerOwner != t.takerOwner else { continue }
+            if t.makerOwner == owner { closable -= t.lots } else if t.takerOwner == owner { closable += t.lots }
+        }
+        sweepBudgets.append(ReduceOnlyBudget(owner: owner, closable: closable))
+        return closable
+    }
+
+    /// A position (long positive) as what reduce-only makers on `makerSide` may close.
+    @inline(__always)
+    private static func closable(_ position: Int64, makerSide: Side) -> Int64 {
+        makerSide == .sell ? position : (position == .min ? .max : -position)
+    }
+
+    /// Moves the allowances by a fill of `lots` between two different owners: the maker's
+    /// position moves towards flat (or past it), the taker's away from its makers' side.
+    @inline(never)
+    private mutating func chargeBudgets(maker: UInt64, taker: UInt64, lots: Int64) {
+        for i in sweepBudgets.indices {
+            if sweepBudgets[i].owner == maker {
+                sweepBudgets[i].closable -= lots
+            } else if sweepBudgets[i].owner == taker {
+                sweepBudgets[i].closable += lots
+            }
+        }
+    }
+
     /// Whether an order of `lots` on `side` could fill completely up to `limit` now,
-    /// walking the queue as matching would, self-trade prevention included.
-    private func canFill(_ side: Side, limit: Int64, lots: Int64, owner: UInt64, mode: SelfTradePrevention) -> Bool {
+    /// walking the queue as matching would, self-trade prevention and reduce-only
+    /// allowances included.
+    private mutating func canFill(
+        _ side: Side, limit: Int64, lots: Int64, owner: UInt64, mode: SelfTradePrevention, positions: (UInt64) -> Int64
+    ) -> Bool {
         var need = lots
         let opposite = side.opposite
         let ladder = self.side(opposite)
@@ -336,11 +475,56 @@ public struct OrderBook: Sendable {
                 let maker = nodes[Int(n)]
                 if maker.owner == owner, mode != .none {
                     if mode != .cancelMaker { return false }
+                } else if maker.reduceOnly {
+                    return canFillWithAllowances(side, limit: limit, lots: lots, owner: owner, mode: mode, positions: positions)
                 } else {
                     need -= maker.lots - maker.filled
                     if need <= 0 { return true }
                 }
                 n = maker.next
+            }
+        }
+        return false
+    }
+
+    /// ``canFill`` once a reduce-only maker is within reach: the same walk from the start,
+    /// keeping an allowance for the taker's owner and for each maker owner from its first
+    /// fill on, as ``match`` would.
+    @inline(never)
+    private mutating func canFillWithAllowances(
+        _ side: Side, limit: Int64, lots: Int64, owner: UInt64, mode: SelfTradePrevention, positions: (UInt64) -> Int64
+    ) -> Bool {
+        let opposite = side.opposite
+        defer { sweepBudgets.removeAll(keepingCapacity: true) }
+        sweepBudgets.append(ReduceOnlyBudget(owner: owner, closable: Self.closable(positions(owner), makerSide: opposite)))
+        var need = lots
+        let ladder = self.side(opposite)
+        for rank in 0..<ladder.count {
+            let level = levels[Int(ladder.handle(rank: rank))]
+            if side == .buy ? level.priceTicks > limit : level.priceTicks < limit { return false }
+            var n = level.head
+            while n >= 0 {
+                let maker = nodes[Int(n)]
+                n = maker.next
+                if maker.owner == owner, mode != .none {
+                    if mode != .cancelMaker { return false }
+                    continue
+                }
+                var quantity = min(maker.lots - maker.filled, need)
+                var closable: Int64?
+                for budget in sweepBudgets where budget.owner == maker.owner { closable = budget.closable }
+                if closable == nil {
+                    // The owner's first fill in this walk: nothing has moved its position yet.
+                    closable = Self.closable(positions(maker.owner), makerSide: opposite)
+                    sweepBudgets.append(ReduceOnlyBudget(owner: maker.owner, closable: closable!))
+                }
+                if maker.reduceOnly {
+                    quantity = min(quantity, max(0, closable!))
+                    if quantity == 0 { continue }
+                }
+                if maker.owner != owner { chargeBudgets(maker: maker.owner, taker: owner, lots: quantity) }
+                need -= quantity
+                if need <= 0 { return true }
             }
         }
         return false
@@ -493,7 +677,8 @@ public struct OrderBook: Sendable {
     private func resting(_ node: Node) -> RestingOrder {
         RestingOrder(
             id: node.id, owner: node.owner, side: node.side, priceTicks: node.priceTicks, lots: node.lots,
-            filledLots: node.filled, timeInForce: node.timeInForce, selfTradePrevention: node.selfTradePrevention)
+            filledLots: node.filled, timeInForce: node.timeInForce, selfTradePrevention: node.selfTradePrevention,
+            reduceOnly: node.reduceOnly)
     }
 }
 
@@ -548,6 +733,7 @@ extension OrderBook {
             }
         }
         if seen != index.count { throw BookInvariantViolation("index holds \(index.count) orders, levels hold \(seen)") }
+        if !sweepBudgets.isEmpty { throw BookInvariantViolation("reduce-only allowances left over from a sweep") }
         if let bid = bestBid, let ask = bestAsk, bid >= ask { throw BookInvariantViolation("book crossed: bid \(bid) >= ask \(ask)") }
     }
 
@@ -569,7 +755,8 @@ extension OrderBook {
                 hash.combine(UInt64(bitPattern: order.priceTicks))
                 hash.combine(UInt64(bitPattern: order.lots))
                 hash.combine(UInt64(bitPattern: order.filledLots))
-                hash.combine(order.timeInForce == .postOnly ? UInt64(1) : UInt64(0))
+                // Bit 0 post-only, bit 1 reduce-only (so books without reduce-only orders hash as before).
+                hash.combine((order.timeInForce == .postOnly ? UInt64(1) : 0) | (order.reduceOnly ? UInt64(2) : 0))
                 hash.combine(UInt64(SelfTradePrevention.allCases.firstIndex(of: order.selfTradePrevention)!))
             }
         }

@@ -112,8 +112,19 @@ extension Engine {
         let bookOrder = BookOrder(
             id: orderId, owner: request.account, side: request.side, type: request.type,
             timeInForce: request.timeInForce, priceTicks: limitTicks, lots: lots,
-            selfTradePrevention: request.selfTradePrevention)
-        if let code = symbols[s].book.place(bookOrder, into: &bookEvents) {
+            selfTradePrevention: request.selfTradePrevention, reduceOnly: request.reduceOnly)
+        let rejection: ErrorCode?
+        do {
+            // The book limits resting reduce-only orders by their owners' positions within
+            // the sweep. It reads them from a second reference to the accounts, released at
+            // the end of this block, before anything writes them (so nothing is copied).
+            let accounts = self.accounts
+            let step = spec.stepSize.units
+            rejection = symbols[s].book.place(bookOrder, into: &bookEvents) { owner in
+                (accounts[owner]?.positions[s].size ?? 0) / step
+            }
+        }
+        if let code = rejection {
             return OrderOutcome(error: bookRejection(code, s, request: request))
         }
         nextOrderId += 1
@@ -495,7 +506,16 @@ extension Engine {
             }
         }
         bookEvents.removeAll(keepingCapacity: true)
-        if let code = symbols[s].book.amend(orderId: orderId, priceTicks: ticks, lots: lots, into: &bookEvents) {
+        let rejection: ErrorCode?
+        do {
+            // As in `placeOrder`: positions for the reduce-only makers a crossing amend meets.
+            let accounts = self.accounts
+            let step = spec.stepSize.units
+            rejection = symbols[s].book.amend(orderId: orderId, priceTicks: ticks, lots: lots, into: &bookEvents) { owner in
+                (accounts[owner]?.positions[s].size ?? 0) / step
+            }
+        }
+        if let code = rejection {
             let error = code == .postOnlyWouldTake
                 ? PerpetuaError(.postOnlyWouldTake, ["price": spec.price(ticks: ticks).description]) : PerpetuaError(code)
             return OrderOutcome(error: error, orderId: orderId)
@@ -539,7 +559,9 @@ extension Engine {
 
     /// Cuts resting reduce-only orders of a position that shrank so that, per side, they
     /// never exceed what is left to close: newest first, trimmed keeping their priority or
-    /// cancelled when nothing is left for them.
+    /// cancelled when nothing is left for them. This runs after the command; within a sweep
+    /// the book already stops each reduce-only maker at its owner's position
+    /// (``OrderBook/place(_:into:positions:)``), so none of them fills beyond it meanwhile.
     mutating func trimReduceOnlyOrders(account: UInt64, symbol s: Int) {
         guard let position = accounts[account]?.positions[s] else { return }
         for side in [Side.buy, .sell] {

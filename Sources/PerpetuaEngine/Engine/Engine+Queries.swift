@@ -96,6 +96,10 @@ extension Engine {
 
     /// The ids of every account the engine knows, ascending.
     public var accountIds: [UInt64] { accounts.keys.sorted() }
+
+    /// How many trades the engine has made: trade ids run from 1 without gaps, so this is
+    /// also the last trade id (the store holds two fills per trade).
+    public var tradeCount: UInt64 { nextTradeId - 1 }
 }
 
 /// An account's balances (API.md §5.2 `asset`) and today's trading figures.

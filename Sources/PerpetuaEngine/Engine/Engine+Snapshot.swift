@@ -5,8 +5,9 @@ import PerpetuaCore
 /// engine has the same ``stateHash()`` as the one that was saved.
 extension Engine {
     /// Bumped whenever the layout below changes; older snapshots are then ignored and the
-    /// state is rebuilt from the journal.
-    public static let snapshotFormatVersion: UInt64 = 2
+    /// state is rebuilt from the journal. 3: the book's resting orders carry their
+    /// reduce-only flag.
+    public static let snapshotFormatVersion: UInt64 = 3
     static let snapshotMagic: UInt32 = 0x504E_5350  // "PSNP"
 
     /// The state as bytes (without a checksum: the snapshot file adds one).

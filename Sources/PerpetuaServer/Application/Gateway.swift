@@ -20,6 +20,10 @@ public final class Gateway: Sendable {
     public let tokens: AccessTokens
     public let secretBox: SecretBox
     public let secrets: ServerSecrets
+    /// bcrypt for logins, registration and operator-created users.
+    public let passwords: PasswordHasher
+    /// Failed-login lock-outs per username and per address.
+    public let loginThrottle: LoginThrottle
     public let logger: Logger
 
     /// Opens the exchange in the configured data directory and prepares authentication.
@@ -30,6 +34,8 @@ public final class Gateway: Sendable {
         let secrets = try ServerSecrets.load(configuration: configuration, environment: environment)
         let box = try SecretBox(masterKey: secrets.masterKey)
         let tokens = await AccessTokens(key: secrets.jwtKey, lifetimeSeconds: configuration.auth.accessTokenSeconds)
+        let passwords = try PasswordHasher(cost: configuration.auth.bcryptCost)
+        try await passwords.prepare()
         let exchange = try await Exchange.open(configuration: configuration, logger: logger)
         do {
             let authenticator = try Authenticator(
@@ -37,7 +43,7 @@ public final class Gateway: Sendable {
             return Gateway(
                 configuration: configuration, exchange: exchange, authenticator: authenticator,
                 limiter: RateLimiter(settings: configuration.rateLimits), tokens: tokens, secretBox: box, secrets: secrets,
-                logger: logger)
+                passwords: passwords, logger: logger)
         } catch {
             await exchange.shutdown()
             throw error
@@ -46,7 +52,7 @@ public final class Gateway: Sendable {
 
     init(
         configuration: ServerConfiguration, exchange: Exchange, authenticator: Authenticator, limiter: RateLimiter,
-        tokens: AccessTokens, secretBox: SecretBox, secrets: ServerSecrets, logger: Logger
+        tokens: AccessTokens, secretBox: SecretBox, secrets: ServerSecrets, passwords: PasswordHasher, logger: Logger
     ) {
         self.configuration = configuration
         self.exchange = exchange
@@ -55,6 +61,9 @@ public final class Gateway: Sendable {
         self.tokens = tokens
         self.secretBox = secretBox
         self.secrets = secrets
+        self.passwords = passwords
+        self.loginThrottle = LoginThrottle(
+            maxFailures: configuration.auth.maxLoginFailures, windowSeconds: configuration.auth.loginFailureWindowSeconds)
         self.logger = logger
     }
 
@@ -73,13 +82,24 @@ public final class Gateway: Sendable {
             clock: { exchange.now })
         let api = APIRouter(router: router, gate: gate)
         let table = RouteTable()
-        router.add(middleware: APIResponseMiddleware(methodsByPath: { table.methodsByPath }))
+        let limiter = limiter
+        let authenticator = authenticator
+        router.add(middleware: APIResponseMiddleware(
+            methodsByPath: { table.methodsByPath },
+            chargeUnrouted: { request, context in
+                try limiter.consumePublic(
+                    ip: authenticator.clientAddress(request, context: context), weight: 1, headers: context.responseHeaders)
+            }))
         api.addSystemRoutes(self)
         api.addMarketRoutes(self)
         api.addOrderRoutes(self)
         api.addPositionRoutes(self)
         api.addAccountRoutes(self)
         api.addAdminRoutes(self)
+        api.addSessionRoutes(self)
+        api.addApiKeyRoutes(self)
+        api.addAgentSignOnRoutes(self)
+        api.addUserRoutes(self)
         api.addOpenAPIRoutes(self)
         table.set(api.methodsByPath)
         addStreamFallbackRoutes(router)

@@ -24,7 +24,7 @@ public final class DemoMode: Service {
     public static var benchmarkSymbol: SymbolSpec { DemoSymbols.btc }
 
     public static let username = "demo"
-    public static let password = "demo-password"
+    public static let password = "demo-password-1"
     static let makerName = "demo-market-maker"
     static let takerName = "demo-taker"
 
@@ -66,7 +66,7 @@ public final class DemoMode: Service {
         let exchange = gateway.exchange
         if let existing = try await exchange.store.user(username: name) { return existing.id }
         let secret = password ?? String(SystemRandomNumberGenerator.hexToken(24))
-        let hash = try await Credentials.hash(secret, cost: gateway.configuration.auth.bcryptCost)
+        let hash = try await gateway.passwords.hash(secret)
         let user = try await exchange.store.createUser(username: name, passwordHash: hash, nickname: nil, createdAt: exchange.now)
         _ = try await exchange.submit(.deposit(account: user.id, amount: try Amount(parsing: deposit)))
         return user.id

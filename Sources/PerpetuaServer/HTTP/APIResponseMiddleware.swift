@@ -13,6 +13,8 @@ struct APIResponseMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
     /// Methods per registered path, to tell "wrong method" (405) from "no such path".
     let methodsByPath: @Sendable () -> [String: [HTTPRequest.Method]]
+    /// Charges a request that matched no route to the caller's public bucket.
+    let chargeUnrouted: @Sendable (Request, APIRequestContext) throws -> Void
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -34,8 +36,17 @@ struct APIResponseMiddleware: RouterMiddleware {
                 response = JSONResponse.failure(APIError(
                     .internalError, message: "internal error; it was logged with request id \(context.requestId)"))
             }
-        } catch let error as HTTPError {
-            response = JSONResponse.failure(map(error, request: request))
+        } catch let httpError as HTTPError {
+            // No route ran, so no bucket was charged: charge the caller's IP, so that every
+            // response carries the X-RateLimit-* figures and probing unknown paths is limited too.
+            do {
+                try chargeUnrouted(request, context)
+                response = JSONResponse.failure(map(httpError, request: request))
+            } catch let limited as APIError {
+                response = JSONResponse.failure(limited)
+            } catch {
+                response = JSONResponse.failure(map(httpError, request: request))
+            }
         } catch {
             context.logger.error("internal error on \(request.method) \(request.uri.path): \(error)")
             response = JSONResponse.failure(APIError(

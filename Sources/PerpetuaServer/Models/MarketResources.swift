@@ -105,8 +105,8 @@ struct FundingConfigResource: Encodable, Sendable {
 struct CurrentFundingResource: Encodable, Sendable {
     var symbol: String
     var fundingRate: String
-    var markPrice: String?
-    var indexPrice: String?
+    @Null var markPrice: String?
+    @Null var indexPrice: String?
     var nextFundingTime: Int64
     var lastFundingRate: String
 }

@@ -264,7 +264,6 @@ enum OpenAPIDocument {
         "description": "Checks the bcrypt password and opens a session: a JWT access token in the body and the refresh token in an HttpOnly cookie. A wrong username or password answers 10003 either way; repeated failures for one username or IP answer 11001 without revealing whether the username exists.\n\n**Access:** No credentials; limited by the login bucket per IP.",
         "x-perpetua-access": "login",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [],
         "requestBody": {
           "required": true,
@@ -305,6 +304,12 @@ enum OpenAPIDocument {
               },
               "X-RateLimit-Reset": {
                 "$ref": "#/components/headers/X-RateLimit-Reset"
+              },
+              "Set-Cookie": {
+                "description": "`refresh_token=…; HttpOnly; SameSite=Strict; Path=/v1` (plus `Secure` when configured).",
+                "schema": {
+                  "type": "string"
+                }
               }
             },
             "content": {
@@ -359,7 +364,6 @@ enum OpenAPIDocument {
         "description": "Reads the `refresh_token` cookie, returns a new access token and rotates the cookie. Presenting an already-rotated refresh token revokes the whole session and answers 401 (10003).\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [],
         "parameters": [
           {
@@ -386,6 +390,12 @@ enum OpenAPIDocument {
               },
               "X-RateLimit-Reset": {
                 "$ref": "#/components/headers/X-RateLimit-Reset"
+              },
+              "Set-Cookie": {
+                "description": "`refresh_token=…; HttpOnly; SameSite=Strict; Path=/v1` (plus `Secure` when configured).",
+                "schema": {
+                  "type": "string"
+                }
               }
             },
             "content": {
@@ -437,10 +447,9 @@ enum OpenAPIDocument {
         "tags": [
           "Session"
         ],
-        "description": "Open only when the server allows sign-up (demo mode, or configured); otherwise 403 (10007). A taken username answers 12001.\n\n**Access:** No credentials; limited by the login bucket per IP.",
+        "description": "Open only when the server allows sign-up (demo mode, or configured); otherwise 403 (10007). A taken username answers 12001. The new user is signed in: the answer is that of login, with the refresh cookie.\n\n**Access:** No credentials; limited by the login bucket per IP.",
         "x-perpetua-access": "login",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [],
         "requestBody": {
           "required": true,
@@ -451,13 +460,13 @@ enum OpenAPIDocument {
                 "properties": {
                   "username": {
                     "type": "string",
-                    "pattern": "^[A-Za-z0-9_.-]{3,32}$"
+                    "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$"
                   },
                   "password": {
                     "type": "string",
                     "minLength": 2,
                     "maxLength": 72,
-                    "description": "8 to 72 UTF-8 bytes."
+                    "description": "8 to 72 UTF-8 bytes, no control characters, at least one letter and one digit, not containing the username."
                   }
                 },
                 "required": [
@@ -483,6 +492,12 @@ enum OpenAPIDocument {
               },
               "X-RateLimit-Reset": {
                 "$ref": "#/components/headers/X-RateLimit-Reset"
+              },
+              "Set-Cookie": {
+                "description": "`refresh_token=…; HttpOnly; SameSite=Strict; Path=/v1` (plus `Secure` when configured).",
+                "schema": {
+                  "type": "string"
+                }
               }
             },
             "content": {
@@ -502,7 +517,7 @@ enum OpenAPIDocument {
                       "const": "OK"
                     },
                     "data": {
-                      "$ref": "#/components/schemas/RegisteredUser"
+                      "$ref": "#/components/schemas/AccessToken"
                     }
                   }
                 }
@@ -537,7 +552,6 @@ enum OpenAPIDocument {
         "description": "Single use: a second exchange, an unknown or expired ticket answer 10004. The session is scoped to the ticket's permissions and cannot manage API keys or mint tickets.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [],
         "requestBody": {
           "required": true,
@@ -572,6 +586,12 @@ enum OpenAPIDocument {
               },
               "X-RateLimit-Reset": {
                 "$ref": "#/components/headers/X-RateLimit-Reset"
+              },
+              "Set-Cookie": {
+                "description": "`refresh_token=…; HttpOnly; SameSite=Strict; Path=/v1` (plus `Secure` when configured).",
+                "schema": {
+                  "type": "string"
+                }
               }
             },
             "content": {
@@ -626,7 +646,6 @@ enum OpenAPIDocument {
         "description": "Single use (10004 on reuse). Returns an access token without a refresh cookie, scoped to the token's permissions.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [],
         "requestBody": {
           "required": true,
@@ -1609,7 +1628,6 @@ enum OpenAPIDocument {
         "description": "**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -1773,10 +1791,9 @@ enum OpenAPIDocument {
         "tags": [
           "User"
         ],
-        "description": "Returns the user's live key (extending it) or a new one, valid 60 minutes.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
+        "description": "Returns the user's live key (extending it) or a new one, valid 60 minutes. No body is read.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -1788,19 +1805,6 @@ enum OpenAPIDocument {
             "apiRecvWindow": []
           }
         ],
-        "requestBody": {
-          "required": false,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "properties": {},
-                "required": []
-              }
-            }
-          },
-          "description": "May be omitted: an empty body reads as `{}`."
-        },
         "responses": {
           "200": {
             "description": "Success: the envelope with `code` 0.",
@@ -1868,10 +1872,9 @@ enum OpenAPIDocument {
         "tags": [
           "User"
         ],
-        "description": "**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
+        "description": "Extends the key by 60 minutes. `listenKey` in the body or the query (12001 when neither).\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -1881,6 +1884,17 @@ enum OpenAPIDocument {
             "apiTimestamp": [],
             "apiSignature": [],
             "apiRecvWindow": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "listenKey",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "For clients that cannot send a body (DELETE); the body's `listenKey` wins."
           }
         ],
         "requestBody": {
@@ -1970,10 +1984,9 @@ enum OpenAPIDocument {
         "tags": [
           "User"
         ],
-        "description": "Closes the key and its WebSocket connections.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
+        "description": "Closes the key and its WebSocket connections. `listenKey` in the body or the query.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -1983,6 +1996,17 @@ enum OpenAPIDocument {
             "apiTimestamp": [],
             "apiSignature": [],
             "apiRecvWindow": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "listenKey",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "For clients that cannot send a body (DELETE); the body's `listenKey` wins."
           }
         ],
         "requestBody": {
@@ -2689,7 +2713,6 @@ enum OpenAPIDocument {
         "description": "Overwrites the list (at most 50, each must exist: 12002 otherwise).\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -2796,7 +2819,6 @@ enum OpenAPIDocument {
         "description": "**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -2877,10 +2899,9 @@ enum OpenAPIDocument {
         "tags": [
           "Session"
         ],
-        "description": "Needs the session's access token and its refresh cookie; revokes the session and clears the cookie. An API key answers 10009.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
+        "description": "No body is read. Needs the session's access token and its refresh cookie; revokes the session and clears the cookie. An API key answers 10009.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -2976,7 +2997,6 @@ enum OpenAPIDocument {
         "description": "**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -3000,14 +3020,15 @@ enum OpenAPIDocument {
                         "READ",
                         "TRADE"
                       ]
-                    }
+                    },
+                    "minItems": 1
                   },
                   "ttlSeconds": {
                     "type": [
                       "integer",
                       "null"
                     ],
-                    "description": "At most 300 (the default)."
+                    "description": "1 to 300 (the default; configurable)."
                   }
                 },
                 "required": [
@@ -3090,7 +3111,6 @@ enum OpenAPIDocument {
         "description": "**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -3111,14 +3131,15 @@ enum OpenAPIDocument {
                         "READ",
                         "TRADE"
                       ]
-                    }
+                    },
+                    "minItems": 1
                   },
                   "ttlSeconds": {
                     "type": [
                       "integer",
                       "null"
                     ],
-                    "description": "At most 60 (the default)."
+                    "description": "1 to 60 (the default; configurable)."
                   }
                 },
                 "required": [
@@ -3200,7 +3221,6 @@ enum OpenAPIDocument {
         "description": "The secret is in this answer only. A key without an IP whitelist expires after 90 days (configurable); at most 30 keys per user.\n\n**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -3214,7 +3234,8 @@ enum OpenAPIDocument {
                 "type": "object",
                 "properties": {
                   "label": {
-                    "type": "string"
+                    "type": "string",
+                    "description": "1 to 64 characters, no control characters."
                   },
                   "permissions": {
                     "type": "array",
@@ -3224,7 +3245,8 @@ enum OpenAPIDocument {
                         "READ",
                         "TRADE"
                       ]
-                    }
+                    },
+                    "minItems": 1
                   },
                   "ipWhitelist": {
                     "type": [
@@ -3323,7 +3345,6 @@ enum OpenAPIDocument {
         "description": "**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -3404,7 +3425,6 @@ enum OpenAPIDocument {
         "description": "**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -3513,10 +3533,13 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest1"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized5"
+            "$ref": "#/components/responses/Unauthorized1"
           },
           "403": {
             "$ref": "#/components/responses/Forbidden4"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound2"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests1"
@@ -3537,10 +3560,9 @@ enum OpenAPIDocument {
         "tags": [
           "API keys"
         ],
-        "description": "**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
+        "description": "12004 when the key is not one of the user's.\n\n**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
@@ -3609,10 +3631,13 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest1"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized5"
+            "$ref": "#/components/responses/Unauthorized1"
           },
           "403": {
             "$ref": "#/components/responses/Forbidden4"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound2"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests1"
@@ -3633,28 +3658,14 @@ enum OpenAPIDocument {
         "tags": [
           "API keys"
         ],
-        "description": "**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
+        "description": "No body is read.\n\n**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
-        "x-perpetua-pending": true,
         "security": [
           {
             "bearerAuth": []
           }
         ],
-        "requestBody": {
-          "required": false,
-          "content": {
-            "application/json": {
-              "schema": {
-                "type": "object",
-                "properties": {},
-                "required": []
-              }
-            }
-          },
-          "description": "May be omitted: an empty body reads as `{}`."
-        },
         "responses": {
           "200": {
             "description": "Success: the envelope with `code` 0.",
@@ -3813,7 +3824,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Forbidden2"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound2"
+            "$ref": "#/components/responses/NotFound3"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests1"
@@ -4368,7 +4379,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Forbidden2"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound2"
+            "$ref": "#/components/responses/NotFound3"
           },
           "409": {
             "$ref": "#/components/responses/Conflict2"
@@ -4467,7 +4478,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Forbidden5"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound2"
+            "$ref": "#/components/responses/NotFound3"
           },
           "409": {
             "$ref": "#/components/responses/Conflict3"
@@ -4938,7 +4949,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Forbidden2"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound2"
+            "$ref": "#/components/responses/NotFound3"
           },
           "409": {
             "$ref": "#/components/responses/Conflict4"
@@ -5617,7 +5628,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Forbidden2"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound3"
+            "$ref": "#/components/responses/NotFound4"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests1"
@@ -6278,7 +6289,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6371,7 +6382,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6473,10 +6484,10 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound4"
+            "$ref": "#/components/responses/NotFound5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6578,10 +6589,10 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest6"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound4"
+            "$ref": "#/components/responses/NotFound5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6650,10 +6661,10 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest5"
+            "$ref": "#/components/responses/BadRequest7"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6720,13 +6731,13 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest5"
+            "$ref": "#/components/responses/BadRequest7"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound5"
+            "$ref": "#/components/responses/NotFound6"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6744,7 +6755,7 @@ enum OpenAPIDocument {
         "tags": [
           "Operator"
         ],
-        "description": "**Access:** The operator's bearer token (`PERPETUA_ADMIN_TOKEN`); not rate limited.",
+        "description": "A price with more than 8 decimals answers 13003.\n\n**Access:** The operator's bearer token (`PERPETUA_ADMIN_TOKEN`); not rate limited.",
         "x-perpetua-access": "admin",
         "x-perpetua-weight": 1,
         "security": [
@@ -6823,13 +6834,13 @@ enum OpenAPIDocument {
             }
           },
           "400": {
-            "$ref": "#/components/responses/BadRequest5"
+            "$ref": "#/components/responses/BadRequest8"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound5"
+            "$ref": "#/components/responses/NotFound6"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6903,7 +6914,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -6988,10 +6999,10 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "404": {
-            "$ref": "#/components/responses/NotFound5"
+            "$ref": "#/components/responses/NotFound6"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -7053,7 +7064,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -7132,7 +7143,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest5"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized6"
+            "$ref": "#/components/responses/Unauthorized5"
           },
           "500": {
             "$ref": "#/components/responses/InternalError2"
@@ -7337,25 +7348,6 @@ enum OpenAPIDocument {
           "accessToken",
           "tokenType",
           "expiresIn"
-        ]
-      },
-      "RegisteredUser": {
-        "type": "object",
-        "properties": {
-          "userId": {
-            "$ref": "#/components/schemas/Id"
-          },
-          "username": {
-            "type": "string"
-          },
-          "createdAt": {
-            "$ref": "#/components/schemas/Timestamp"
-          }
-        },
-        "required": [
-          "userId",
-          "username",
-          "createdAt"
         ]
       },
       "UserInfo": {
@@ -9866,6 +9858,67 @@ enum OpenAPIDocument {
           }
         }
       },
+      "BadRequest7": {
+        "description": "Error envelope: 12001 INVALID_PARAMETER, 13003 PRICE_NOT_ON_TICK, 13004 QTY_NOT_ON_STEP.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "enum": [
+                        12001,
+                        13003,
+                        13004
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "BadRequest8": {
+        "description": "Error envelope: 12001 INVALID_PARAMETER, 13003 PRICE_NOT_ON_TICK.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "enum": [
+                        12001,
+                        13003
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
       "Conflict1": {
         "description": "Error envelope: 13015 DUPLICATE_CLIENT_ORDER_ID, 14001 LIQUIDATION_IN_PROGRESS.",
         "headers": {
@@ -10367,6 +10420,44 @@ enum OpenAPIDocument {
         }
       },
       "NotFound2": {
+        "description": "Error envelope: 12004 NOT_FOUND.",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "X-RateLimit-Limit": {
+            "$ref": "#/components/headers/X-RateLimit-Limit"
+          },
+          "X-RateLimit-Remaining": {
+            "$ref": "#/components/headers/X-RateLimit-Remaining"
+          },
+          "X-RateLimit-Reset": {
+            "$ref": "#/components/headers/X-RateLimit-Reset"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "enum": [
+                        12004
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "NotFound3": {
         "description": "Error envelope: 12002 SYMBOL_NOT_FOUND, 13013 ORDER_NOT_FOUND.",
         "headers": {
           "X-Request-Id": {
@@ -10405,7 +10496,7 @@ enum OpenAPIDocument {
           }
         }
       },
-      "NotFound3": {
+      "NotFound4": {
         "description": "Error envelope: 13013 ORDER_NOT_FOUND.",
         "headers": {
           "X-Request-Id": {
@@ -10443,7 +10534,7 @@ enum OpenAPIDocument {
           }
         }
       },
-      "NotFound4": {
+      "NotFound5": {
         "description": "Error envelope: 12004 NOT_FOUND.",
         "headers": {
           "X-Request-Id": {
@@ -10472,7 +10563,7 @@ enum OpenAPIDocument {
           }
         }
       },
-      "NotFound5": {
+      "NotFound6": {
         "description": "Error envelope: 12002 SYMBOL_NOT_FOUND.",
         "headers": {
           "X-Request-Id": {
@@ -10704,45 +10795,6 @@ enum OpenAPIDocument {
         }
       },
       "Unauthorized5": {
-        "description": "Error envelope: 10003 AUTH_REQUIRED, 10004 API_KEY_NOT_FOUND.",
-        "headers": {
-          "X-Request-Id": {
-            "$ref": "#/components/headers/X-Request-Id"
-          },
-          "X-RateLimit-Limit": {
-            "$ref": "#/components/headers/X-RateLimit-Limit"
-          },
-          "X-RateLimit-Remaining": {
-            "$ref": "#/components/headers/X-RateLimit-Remaining"
-          },
-          "X-RateLimit-Reset": {
-            "$ref": "#/components/headers/X-RateLimit-Reset"
-          }
-        },
-        "content": {
-          "application/json": {
-            "schema": {
-              "allOf": [
-                {
-                  "$ref": "#/components/schemas/ErrorEnvelope"
-                },
-                {
-                  "type": "object",
-                  "properties": {
-                    "code": {
-                      "enum": [
-                        10003,
-                        10004
-                      ]
-                    }
-                  }
-                }
-              ]
-            }
-          }
-        }
-      },
-      "Unauthorized6": {
         "description": "Error envelope: 10003 AUTH_REQUIRED.",
         "headers": {
           "X-Request-Id": {

@@ -1,5 +1,3 @@
-import HummingbirdBcrypt
-import NIOPosix
 import PerpetuaCore
 import PerpetuaEngine
 import PerpetuaJournal
@@ -14,12 +12,12 @@ extension APIRouter {
 
         post("/v1/admin/users", access: admin) { request in
             let body = try request.decode(AdminUserBody.self)
-            try Credentials.checkUsername(body.username)
-            try Credentials.checkPassword(body.password)
+            try CredentialRules.checkUsername(body.username)
+            try CredentialRules.checkPassword(body.password, username: body.username)
             if let nickname = body.nickname, nickname.isEmpty || nickname.count > 32 {
                 throw APIError.invalid("nickname", "must be 1 to 32 characters")
             }
-            let hash = try await Credentials.hash(body.password, cost: gateway.configuration.auth.bcryptCost)
+            let hash = try await gateway.passwords.hash(body.password)
             do {
                 let user = try await exchange.store.createUser(
                     username: body.username, passwordHash: hash, nickname: body.nickname, createdAt: request.now)
@@ -90,10 +88,12 @@ extension APIRouter {
 
         post("/v1/admin/funding/settle", access: admin) { request in
             let body = try request.decode(SettleFundingBody.self)
-            let symbol = try body.symbol.map { try exchange.symbol($0).symbol }
-            let result = try await exchange.submit(.settleFunding(symbol: symbol)).result
-            if let error = result.error { throw APIError(error) }
-            return result.events.compactMap { event -> FundingHistoryResource? in
+            // "Settles funding now" (§8): every listed symbol when none is named. The timer's
+            // command (`symbol: nil`) would settle only the symbols whose funding time has come.
+            let symbols = try body.symbol.map { [try exchange.symbol($0).symbol] } ?? exchange.market.allSpecs.map(\.symbol)
+            let results = try await exchange.submit(contentsOf: symbols.map { EngineCommand.settleFunding(symbol: $0) })
+            if let error = results.lazy.compactMap(\.result.error).first { throw APIError(error) }
+            return results.flatMap(\.result.events).compactMap { event -> FundingHistoryResource? in
                 guard case .fundingRate(let record) = event else { return nil }
                 let spec = exchange.market.spec(record.symbol)
                 return FundingHistoryResource(

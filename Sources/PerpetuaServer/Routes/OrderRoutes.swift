@@ -30,7 +30,7 @@ extension APIRouter {
 
         post("/v1/private/order/place-strategy", access: trade) { request in
             let strategy = try request.decode(PlaceStrategyBody.self).parse(account: request.userId, exchange: exchange)
-            try request.consumeOrders(1 + (strategy.pending == nil ? 0 : 1) + strategy.legs.count)
+            try request.consumeOrders((strategy.working == nil ? 0 : 1) + (strategy.pending == nil ? 0 : 1) + strategy.legs.count)
             let result = try await exchange.submit(.placeStrategy(strategy)).result
             if let error = result.error { throw APIError(error) }
             let snapshot = result.events.reversed().lazy.compactMap { event -> StrategySnapshot? in

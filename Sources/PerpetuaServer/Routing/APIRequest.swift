@@ -29,9 +29,9 @@ public struct APIRequest: Sendable {
         return value
     }
 
-    /// An optional integer query parameter within `range`.
+    /// An optional integer query parameter within `range`; present but empty is not an integer.
     public func integerQuery(_ name: String, in range: ClosedRange<Int64>? = nil) throws -> Int64? {
-        guard let text = query(name), !text.isEmpty else { return nil }
+        guard let text = query(name) else { return nil }
         guard let value = Int64(text) else { throw APIError.invalid(name, "must be an integer, got \"\(text)\"") }
         if let range, !range.contains(value) {
             throw APIError.invalid(name, "must be between \(range.lowerBound) and \(range.upperBound), got \(value)")

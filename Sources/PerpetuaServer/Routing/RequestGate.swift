@@ -11,6 +11,7 @@ struct RequestGate: Sendable {
     let clock: @Sendable () -> Int64
 
     func admit(_ request: Request, context: APIRequestContext, route: RouteDescriptor) async throws -> APIRequest {
+        try Self.checkQueryNamesUnique(request)
         let body = try await readBody(request)
         let now = clock()
         let headers = context.responseHeaders
@@ -22,6 +23,7 @@ struct RequestGate: Sendable {
             try limiter.consumeLogin(ip: authenticator.clientAddress(request, context: context), headers: headers)
         case .admin:
             principal = try authenticator.authenticateOperator(request)
+            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: route.weight, headers: headers)
         case .user, .session:
             // Unauthenticated floods are limited per IP before any key or token is checked.
             try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: 1, headers: headers)
@@ -31,6 +33,15 @@ struct RequestGate: Sendable {
             principal = user
         }
         return APIRequest(head: request, context: context, body: body, principal: principal, now: now, limiter: limiter)
+    }
+
+    /// A parameter given twice (`limit=5&limit=500`) is refused rather than read as its first
+    /// value, so that what the server acts on is never a guess (12001 naming it).
+    static func checkQueryNamesUnique(_ request: Request) throws {
+        var seen = Set<Substring>()
+        for (name, _) in request.uri.queryParameters where !seen.insert(name).inserted {
+            throw APIError.invalid(String(name), "is given more than once; send each query parameter once")
+        }
     }
 
     /// The whole body, up to the limit; a JSON content type when there is one.

@@ -21,6 +21,8 @@ public final class StreamHub: Sendable {
     struct State: Sendable {
         /// Commands at or below this sequence are already in the seed.
         var seededThrough: UInt64 = 0
+        /// The last command published.
+        var lastPublished: UInt64 = 0
         var books: [String: DepthView] = [:]
         var marks: [String: MarkPriceRecord] = [:]
         var lastPrices: [String: Price] = [:]
@@ -91,15 +93,17 @@ public final class StreamHub: Sendable {
         }
     }
 
-    /// Loads what new kline subscriptions need from the store. Called on the pump before
-    /// ``publish(_:)``, when the store holds exactly the commands published so far.
-    func prepare() async {
-        let keys = state.withLock { state -> [StreamChannelKey] in
+    /// Loads what new kline subscriptions need from the store. Called on the fan-out task
+    /// before ``publish(_:)``. Only when a new kline channel needs its current bar does it
+    /// wait, until the projector has stored every command published so far (`projected`).
+    func prepare(projected: @Sendable () -> UInt64) async {
+        let (keys, published) = state.withLock { state -> ([StreamChannelKey], UInt64) in
             let keys = Array(state.klineSeeds)
             state.klineSeeds.removeAll()
-            return keys
+            return (keys, max(state.lastPublished, state.seededThrough))
         }
         guard !keys.isEmpty else { return }
+        while projected() < published { try? await Task.sleep(for: .milliseconds(1)) }
         let now = clock()
         for key in keys {
             guard let interval = key.interval, let priceType = key.priceType else { continue }
@@ -124,6 +128,7 @@ public final class StreamHub: Sendable {
             for command in batch where command.sequence > state.seededThrough {
                 publish(command, &state)
             }
+            if let last = batch.last { state.lastPublished = max(state.lastPublished, last.sequence) }
         }
     }
 

@@ -13,6 +13,8 @@ extension SQLStore {
             throw StoreError.invalidLimit(limit, maximum: Self.maximumKlineLimit)
         }
         if let startTime, let endTime, startTime > endTime { throw StoreError.invalidTimeRange }
+        // No bar opens after now; this also keeps the bar arithmetic below clear of overflow.
+        if let startTime, startTime > now { return [] }
         // No bar exists past the one running now.
         let lastOpen = interval.openTime(containing: min(endTime ?? now, now))
         let firstOpen: Int64

@@ -37,25 +37,36 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// One command of a random stream. Its description is Swift source, so a failing stream
 /// can be pasted into a worked example.
+///
+/// `positions` are the owners' positions in lots (long positive; owners not listed are
+/// flat) that the books are given for the reduce-only makers the command may meet.
 enum BookCommand: Hashable, Sendable, CustomStringConvertible {
-    case place(BookOrder)
+    case place(BookOrder, positions: [UInt64: Int64] = [:])
     case cancel(orderId: UInt64)
-    case amend(orderId: UInt64, priceTicks: Int64, lots: Int64)
+    case amend(orderId: UInt64, priceTicks: Int64, lots: Int64, positions: [UInt64: Int64] = [:])
     case setReferencePrice(Int64?)
 
     var description: String {
         switch self {
-        case .place(let o):
+        case .place(let o, let positions):
             "book.place(BookOrder(id: \(o.id), owner: \(o.owner), side: .\(o.side == .buy ? "buy" : "sell"), "
                 + "type: .\(o.type == .limit ? "limit" : "market"), timeInForce: .\(o.timeInForce.swiftName), "
-                + "priceTicks: \(o.priceTicks), lots: \(o.lots), selfTradePrevention: .\(o.selfTradePrevention.swiftName)), into: &events)"
+                + "priceTicks: \(o.priceTicks), lots: \(o.lots), selfTradePrevention: .\(o.selfTradePrevention.swiftName)"
+                + "\(o.reduceOnly ? ", reduceOnly: true" : "")), into: &events\(Self.render(positions)))"
         case .cancel(let id):
             "book.cancel(orderId: \(id), into: &events)"
-        case .amend(let id, let price, let lots):
-            "book.amend(orderId: \(id), priceTicks: \(price), lots: \(lots), into: &events)"
+        case .amend(let id, let price, let lots, let positions):
+            "book.amend(orderId: \(id), priceTicks: \(price), lots: \(lots), into: &events\(Self.render(positions)))"
         case .setReferencePrice(let ticks):
             "book.setReferencePrice(ticks: \(ticks.map(String.init) ?? "nil"))"
         }
+    }
+
+    /// The `positions:` argument, or nothing when every owner is flat.
+    private static func render(_ positions: [UInt64: Int64]) -> String {
+        if positions.isEmpty { return "" }
+        let table = positions.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+        return ", positions: { [\(table)][$0] ?? 0 }"
     }
 }
 
@@ -93,9 +104,11 @@ protocol TestableBook {
     var bestBid: Int64? { get }
     var bestAsk: Int64? { get }
     mutating func setReferencePrice(ticks: Int64?)
-    mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode?
+    mutating func place(_ order: BookOrder, into events: inout [BookEvent], positions: (UInt64) -> Int64) -> ErrorCode?
     mutating func cancel(orderId: UInt64, reason: CancelReason, into events: inout [BookEvent]) -> ErrorCode?
-    mutating func amend(orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent]) -> ErrorCode?
+    mutating func amend(
+        orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent], positions: (UInt64) -> Int64
+    ) -> ErrorCode?
     func order(id: UInt64) -> RestingOrder?
     func levelCount(side: Side) -> Int
     func depth(side: Side, limit: Int) -> [DepthLevel]
@@ -111,12 +124,12 @@ extension TestableBook {
     @discardableResult
     mutating func apply(_ command: BookCommand, into events: inout [BookEvent]) -> ErrorCode? {
         switch command {
-        case .place(let order):
-            return place(order, into: &events)
+        case .place(let order, let positions):
+            return place(order, into: &events, positions: { positions[$0] ?? 0 })
         case .cancel(let id):
             return cancel(orderId: id, reason: .user, into: &events)
-        case .amend(let id, let price, let lots):
-            return amend(orderId: id, priceTicks: price, lots: lots, into: &events)
+        case .amend(let id, let price, let lots, let positions):
+            return amend(orderId: id, priceTicks: price, lots: lots, into: &events, positions: { positions[$0] ?? 0 })
         case .setReferencePrice(let ticks):
             setReferencePrice(ticks: ticks)
             return nil
@@ -151,10 +164,10 @@ enum TestSymbols {
 /// A limit order with the defaults most examples want.
 func limit(
     _ id: UInt64, _ side: Side, _ priceTicks: Int64, _ lots: Int64, owner: UInt64 = 1,
-    tif: TimeInForce = .gtc, stp: SelfTradePrevention = .cancelTaker
+    tif: TimeInForce = .gtc, stp: SelfTradePrevention = .cancelTaker, reduceOnly: Bool = false
 ) -> BookOrder {
     BookOrder(id: id, owner: owner, side: side, type: .limit, timeInForce: tif, priceTicks: priceTicks,
-              lots: lots, selfTradePrevention: stp)
+              lots: lots, selfTradePrevention: stp, reduceOnly: reduceOnly)
 }
 
 /// A market order; its `priceTicks` is ignored by the book.
@@ -235,10 +248,10 @@ struct BothBooks {
     }
 
     mutating func place(
-        _ order: BookOrder, _ expected: [BookEvent], code: ErrorCode? = nil,
+        _ order: BookOrder, _ expected: [BookEvent], code: ErrorCode? = nil, positions: [UInt64: Int64] = [:],
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        expect(.place(order), expected, code: code, sourceLocation: sourceLocation)
+        expect(.place(order, positions: positions), expected, code: code, sourceLocation: sourceLocation)
     }
 
     mutating func cancel(
@@ -249,9 +262,10 @@ struct BothBooks {
 
     mutating func amend(
         _ id: UInt64, price: Int64, lots: Int64, _ expected: [BookEvent], code: ErrorCode? = nil,
-        sourceLocation: SourceLocation = #_sourceLocation
+        positions: [UInt64: Int64] = [:], sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        expect(.amend(orderId: id, priceTicks: price, lots: lots), expected, code: code, sourceLocation: sourceLocation)
+        expect(.amend(orderId: id, priceTicks: price, lots: lots, positions: positions), expected, code: code,
+               sourceLocation: sourceLocation)
     }
 
     /// Rests GTC limit orders (ids must be fresh) and expects each to be only accepted.
@@ -297,8 +311,8 @@ struct BothBooks {
 /// A resting order as ``OrderBook/order(id:)`` reports it.
 func resting(
     _ id: UInt64, _ side: Side, _ priceTicks: Int64, lots: Int64, filled: Int64 = 0, owner: UInt64 = 1,
-    tif: TimeInForce = .gtc, stp: SelfTradePrevention = .cancelTaker
+    tif: TimeInForce = .gtc, stp: SelfTradePrevention = .cancelTaker, reduceOnly: Bool = false
 ) -> RestingOrder {
     RestingOrder(id: id, owner: owner, side: side, priceTicks: priceTicks, lots: lots, filledLots: filled,
-                 timeInForce: tif, selfTradePrevention: stp)
+                 timeInForce: tif, selfTradePrevention: stp, reduceOnly: reduceOnly)
 }

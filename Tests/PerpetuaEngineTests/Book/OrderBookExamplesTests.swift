@@ -319,6 +319,146 @@ struct SelfTradeExamples {
     }
 }
 
+@Suite("Order book: reduce-only makers")
+struct ReduceOnlyMakerExamples {
+    // Positions are in lots, long positive, as the engine gives them before the command.
+
+    @Test("an ordinary maker of the same owner fills first; the reduce-only makers behind it fill only what is left of the position")
+    func behindOrdinaryMaker() {
+        var book = BothBooks()
+        book.rest(limit(1, .sell, 100, 6), limit(2, .sell, 100, 6, reduceOnly: true), limit(3, .sell, 101, 5, reduceOnly: true),
+                  limit(4, .sell, 101, 3, owner: 3))
+        // Owner 1 is long 10: the ordinary sell takes it to 4, the first reduce-only sell
+        // closes those 4 and is cancelled for its other 2, the second has nothing to close.
+        book.place(limit(5, .buy, 101, 20, owner: 2), [
+            accepted(5, .buy, 101, 20),
+            trade(maker: 1, taker: 5, takerOwner: 2, .buy, at: 100, lots: 6, makerLeft: 0, takerLeft: 14),
+            trade(maker: 2, taker: 5, takerOwner: 2, .buy, at: 100, lots: 4, makerLeft: 2, takerLeft: 10),
+            cancelled(2, 2, .reduceOnly),
+            cancelled(3, 5, .reduceOnly),
+            trade(maker: 4, makerOwner: 3, taker: 5, takerOwner: 2, .buy, at: 101, lots: 3, makerLeft: 0, takerLeft: 7),
+        ], positions: [1: 10])
+        book.expectBook(bids: [5], asks: [], sequence: 5)
+        book.expectOrder(5, resting(5, .buy, 101, lots: 20, filled: 13, owner: 2))
+    }
+
+    @Test("two reduce-only makers whose total exceeds the position fill only the position")
+    func totalBeyondPosition() {
+        var book = BothBooks()
+        book.rest(limit(1, .sell, 100, 4, reduceOnly: true), limit(2, .sell, 100, 4, reduceOnly: true))
+        book.expectOrder(1, resting(1, .sell, 100, lots: 4, reduceOnly: true))
+        book.place(limit(3, .buy, 100, 10, owner: 2), [
+            accepted(3, .buy, 100, 10),
+            trade(maker: 1, taker: 3, takerOwner: 2, .buy, at: 100, lots: 4, makerLeft: 0, takerLeft: 6),
+            trade(maker: 2, taker: 3, takerOwner: 2, .buy, at: 100, lots: 1, makerLeft: 3, takerLeft: 5),
+            cancelled(2, 3, .reduceOnly),
+        ], positions: [1: 5])
+        book.expectBook(bids: [3], asks: [], sequence: 3)
+    }
+
+    @Test("a reduce-only maker limited by the position stays when the taker wants no more")
+    func partialStays() {
+        var book = BothBooks()
+        // A short of 4 closed by reduce-only buys.
+        book.rest(limit(1, .buy, 100, 6, reduceOnly: true))
+        book.place(limit(2, .sell, 100, 3, owner: 2, tif: .ioc), [
+            accepted(2, .sell, 100, 3),
+            trade(maker: 1, taker: 2, takerOwner: 2, .sell, at: 100, lots: 3, makerLeft: 3, takerLeft: 0),
+        ], positions: [1: -4])
+        book.expectOrder(1, resting(1, .buy, 100, lots: 6, filled: 3, reduceOnly: true))
+        // The next sweep finds a short of 1: one more lot, then the rest goes.
+        book.place(limit(3, .sell, 100, 5, owner: 2, tif: .ioc), [
+            accepted(3, .sell, 100, 5),
+            trade(maker: 1, taker: 3, takerOwner: 2, .sell, at: 100, lots: 1, makerLeft: 2, takerLeft: 4),
+            cancelled(1, 2, .reduceOnly),
+            cancelled(3, 4, .immediateOrCancel),
+        ], positions: [1: -1])
+        book.expectBook(bids: [], asks: [], sequence: 3)
+    }
+
+    @Test("with the owner flat or on the maker's side, a reduce-only maker is cancelled and the sweep goes on")
+    func nothingToClose() {
+        var book = BothBooks()
+        book.rest(limit(1, .buy, 101, 2, reduceOnly: true), limit(2, .buy, 100, 2, owner: 3, reduceOnly: true),
+                  limit(3, .buy, 100, 2, owner: 4))
+        book.place(market(4, .sell, 3, owner: 2), [
+            accepted(4, .sell, 96, 3),  // bound: 101 less 5 % (5.05, to whole ticks)
+            cancelled(1, 2, .reduceOnly),  // owner 1 is long: a buy would add to it
+            cancelled(2, 2, .reduceOnly),  // owner 3 is flat
+            trade(maker: 3, makerOwner: 4, taker: 4, takerOwner: 2, .sell, at: 100, lots: 2, makerLeft: 0, takerLeft: 1),
+            cancelled(4, 1, .immediateOrCancel),
+        ], positions: [1: 7])
+        book.expectBook(bids: [], asks: [], sequence: 4)
+        // Owners not given a position are flat.
+        book.rest(limit(5, .sell, 100, 1, reduceOnly: true))
+        book.place(limit(6, .buy, 100, 1, owner: 2), [accepted(6, .buy, 100, 1), cancelled(5, 1, .reduceOnly)])
+        book.expectBook(bids: [6], asks: [], sequence: 6)
+    }
+
+    @Test("the taker's own fills move its position: a self-trade with a reduce-only maker of its owner")
+    func takerOwnerMoves() {
+        var book = BothBooks()
+        book.rest(limit(1, .sell, 100, 5, owner: 2), limit(2, .sell, 100, 3, reduceOnly: true), limit(3, .sell, 100, 4, reduceOnly: true))
+        // Owner 1 is flat, buys 5 from owner 2 and is then long 5: its reduce-only sells may
+        // close that, against its own buy (a self-trade leaves the position at 5).
+        book.place(limit(4, .buy, 100, 12, stp: .none), [
+            accepted(4, .buy, 100, 12),
+            trade(maker: 1, makerOwner: 2, taker: 4, .buy, at: 100, lots: 5, makerLeft: 0, takerLeft: 7),
+            trade(maker: 2, taker: 4, .buy, at: 100, lots: 3, makerLeft: 0, takerLeft: 4),
+            trade(maker: 3, taker: 4, .buy, at: 100, lots: 4, makerLeft: 0, takerLeft: 0),
+        ])
+        book.expectBook(bids: [], asks: [], sequence: 4)
+    }
+
+    @Test("FOK counts only what reduce-only makers can fill")
+    func fillOrKill() {
+        var book = BothBooks()
+        book.rest(limit(1, .sell, 100, 5, reduceOnly: true), limit(2, .sell, 101, 3, owner: 3))
+        book.place(limit(3, .buy, 101, 6, owner: 2, tif: .fok), [rejected(3, .fillOrKillNotFilled)],
+                   code: .fillOrKillNotFilled, positions: [1: 2])
+        book.place(limit(3, .buy, 101, 5, owner: 2, tif: .fok), [
+            accepted(3, .buy, 101, 5),
+            trade(maker: 1, taker: 3, takerOwner: 2, .buy, at: 100, lots: 2, makerLeft: 3, takerLeft: 3),
+            cancelled(1, 3, .reduceOnly),
+            trade(maker: 2, makerOwner: 3, taker: 3, takerOwner: 2, .buy, at: 101, lots: 3, makerLeft: 0, takerLeft: 0),
+        ], positions: [1: 2])
+        book.expectBook(bids: [], asks: [], sequence: 3)
+    }
+
+    @Test("a crossing amend meets reduce-only makers as a new order would; an amended reduce-only order stays one")
+    func amendCrossing() {
+        var book = BothBooks()
+        book.rest(limit(1, .sell, 102, 4, reduceOnly: true), limit(2, .buy, 100, 6, owner: 2))
+        book.amend(1, price: 103, lots: 4, [amended(1, 103, 4, keptPriority: false)])
+        book.expectOrder(1, resting(1, .sell, 103, lots: 4, reduceOnly: true))
+        book.amend(2, price: 103, lots: 6, [
+            amended(2, 103, 6, keptPriority: false),
+            trade(maker: 1, taker: 2, takerOwner: 2, .buy, at: 103, lots: 3, makerLeft: 1, takerLeft: 3),
+            cancelled(1, 1, .reduceOnly),
+        ], positions: [1: 3])
+        book.expectOrder(2, resting(2, .buy, 103, lots: 6, filled: 3, owner: 2))
+    }
+
+    @Test("a snapshot keeps the reduce-only flag")
+    func snapshot() throws {
+        var book = OrderBook(priceBandRate: Rate(units: 5_000_000))
+        var events: [BookEvent] = []
+        book.place(limit(1, .sell, 100, 4, reduceOnly: true), into: &events)
+        book.place(limit(2, .sell, 100, 4), into: &events)
+        var w = BinaryWriter()
+        book.encode(to: &w)
+        var r = BinaryReader(w.bytes)
+        let restored = try OrderBook(from: &r)
+        #expect(restored.restingOrders(side: .sell) == book.restingOrders(side: .sell))
+        #expect(restored.order(id: 1)?.reduceOnly == true && restored.order(id: 2)?.reduceOnly == false)
+        #expect(restored.stateHash() == book.stateHash())
+        var plain = OrderBook(priceBandRate: Rate(units: 5_000_000))
+        plain.place(limit(1, .sell, 100, 4), into: &events)
+        plain.place(limit(2, .sell, 100, 4), into: &events)
+        #expect(plain.stateHash() != book.stateHash())
+    }
+}
+
 @Suite("Order book: amend")
 struct AmendExamples {
     @Test("a quantity decrease at the same price keeps the queue position")

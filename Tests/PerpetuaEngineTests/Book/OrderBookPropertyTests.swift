@@ -13,7 +13,9 @@ import Testing
 /// Random commands shaped to hit every rule often: prices concentrated around a drifting
 /// mid so that orders cross, fill partially and sweep several levels; five owners so that
 /// self-trade prevention fires; cancels weighted by the book size so that it stays at a
-/// few hundred orders.
+/// few hundred orders. One limit order in eight is reduce-only, and every place and amend
+/// comes with random positions of the owners, so that reduce-only makers fill in full, in
+/// part, or are cancelled in mid-sweep.
 struct CommandGenerator {
     var rng: SplitMix64
     private var nextId: UInt64 = 1
@@ -40,13 +42,14 @@ struct CommandGenerator {
             roll -= weight
         }
         switch kind {
-        case .limit: return .place(limitOrder(book))
-        case .market: return .place(marketOrder(book))
+        case .limit: return .place(limitOrder(book), positions: positions())
+        case .market: return .place(marketOrder(book), positions: positions())
         case .cancelLive: return .cancel(orderId: randomLive(book)?.id ?? otherId(book))
         case .amendLive: return amendLive(book)
         case .cancelOther: return .cancel(orderId: otherId(book))
         case .amendOther:
-            return .amend(orderId: otherId(book), priceTicks: limitPrice(rng.pick(Side.allCases)), lots: lots())
+            return .amend(orderId: otherId(book), priceTicks: limitPrice(rng.pick(Side.allCases)), lots: lots(),
+                          positions: positions())
         case .badPlace: return .place(badOrder(book))
         case .reference:
             return .setReferencePrice(rng.chance(40) ? nil : mid + rng.int(-40...40))
@@ -90,12 +93,22 @@ struct CommandGenerator {
 
     private mutating func stp() -> SelfTradePrevention { rng.pick(SelfTradePrevention.allCases) }
 
+    /// The owners' positions in lots for one command: some flat, the rest long or short by
+    /// about a few orders' worth.
+    private mutating func positions() -> [UInt64: Int64] {
+        var table: [UInt64: Int64] = [:]
+        for owner in UInt64(Self.owners.lowerBound)...UInt64(Self.owners.upperBound) where !rng.chance(25) {
+            table[owner] = rng.int(-30...30)
+        }
+        return table
+    }
+
     private mutating func limitOrder(_ book: ReferenceBook) -> BookOrder {
         let side = rng.pick(Side.allCases)
         let roll = rng.int(0...99)
         let tif: TimeInForce = roll < 50 ? .gtc : roll < 65 ? .ioc : roll < 80 ? .fok : .postOnly
         return BookOrder(id: freshId(book), owner: owner(), side: side, type: .limit, timeInForce: tif,
-                         priceTicks: limitPrice(side), lots: lots(), selfTradePrevention: stp())
+                         priceTicks: limitPrice(side), lots: lots(), selfTradePrevention: stp(), reduceOnly: rng.chance(12))
     }
 
     private mutating func marketOrder(_ book: ReferenceBook) -> BookOrder {
@@ -160,7 +173,7 @@ struct CommandGenerator {
             price = limitPrice(o.side)
             lots = rng.int((o.filledLots + 1)...(o.lots + 15))
         }
-        return .amend(orderId: o.id, priceTicks: price, lots: lots)
+        return .amend(orderId: o.id, priceTicks: price, lots: lots, positions: positions())
     }
 }
 
@@ -325,7 +338,7 @@ struct VisibleState: Equatable {
 /// What a stream run saw, so the test can also check the generator did its job.
 struct StreamStatistics {
     var accepted = 0, rejected = 0, trades = 0, sweeps = 0, selfTradeCancels = 0
-    var partialFills = 0, priceBandStops = 0, amendsToBack = 0, amendsKeepingPriority = 0
+    var partialFills = 0, priceBandStops = 0, amendsToBack = 0, amendsKeepingPriority = 0, reduceOnlyCancels = 0
     var rejectedCodes: Set<ErrorCode> = []
     var maxOrders = 0, orderSum = 0
 
@@ -341,6 +354,7 @@ struct StreamStatistics {
                 if t.makerRemainingLots > 0 { partialFills += 1 }
             case .cancelled(_, _, .selfTradePrevention): selfTradeCancels += 1
             case .cancelled(_, _, .priceBand): priceBandStops += 1
+            case .cancelled(_, _, .reduceOnly): reduceOnlyCancels += 1
             case .amended(_, _, _, let kept): if kept { amendsKeepingPriority += 1 } else { amendsToBack += 1 }
             default: break
             }
@@ -398,6 +412,7 @@ struct OrderBookPropertyTests {
         #expect(stats.partialFills > 5_000, "partial fills: \(stats.partialFills)")
         #expect(stats.selfTradeCancels > 2_000, "self-trade cancels: \(stats.selfTradeCancels)")
         #expect(stats.priceBandStops > 200, "price-band stops: \(stats.priceBandStops)")
+        #expect(stats.reduceOnlyCancels > 500, "reduce-only makers cancelled in a sweep: \(stats.reduceOnlyCancels)")
         #expect(stats.amendsToBack > 8_000 && stats.amendsKeepingPriority > 5_000,
                 "amends: \(stats.amendsToBack) to the back, \(stats.amendsKeepingPriority) kept priority")
         let expectedCodes: Set<ErrorCode> = [

@@ -65,6 +65,12 @@ struct ReferenceBook {
     // MARK: Commands
 
     mutating func place(_ order: BookOrder, into events: inout [BookEvent]) -> ErrorCode? {
+        place(order, into: &events, positions: { _ in 0 })
+    }
+
+    /// `positions`: each owner's position in lots before the command (long positive), for
+    /// the reduce-only makers (see ``match(_:into:)``).
+    mutating func place(_ order: BookOrder, into events: inout [BookEvent], positions: (UInt64) -> Int64) -> ErrorCode? {
         func reject(_ code: ErrorCode) -> ErrorCode {
             events.append(.rejected(orderId: order.id, code: code))
             return code
@@ -80,7 +86,7 @@ struct ReferenceBook {
         let limit = order.type == .market ? marketBound(order.side) : order.priceTicks
         if order.timeInForce == .fok
             && !fillOrKillFillable(side: order.side, owner: order.owner, stp: order.selfTradePrevention,
-                                   limit: limit, lots: order.lots)
+                                   limit: limit, lots: order.lots, positions: positions)
         {
             return reject(.fillOrKillNotFilled)
         }
@@ -89,7 +95,7 @@ struct ReferenceBook {
         events.append(.accepted(orderId: order.id, side: order.side, priceTicks: limit, lots: order.lots))
         var taker = Taker(id: order.id, owner: order.owner, side: order.side, stp: order.selfTradePrevention,
                           limit: limit, remaining: order.lots)
-        var changed = match(&taker, into: &events)
+        var changed = match(&taker, into: &events, positions: positions)
         if taker.remaining > 0 && !taker.stoppedBySelfTrade {
             if order.type == .market {
                 let reason: CancelReason = bestPrice(order.side.opposite) != nil ? .priceBand : .immediateOrCancel
@@ -99,7 +105,8 @@ struct ReferenceBook {
                 case .gtc, .postOnly:
                     rest(RestingOrder(id: order.id, owner: order.owner, side: order.side, priceTicks: order.priceTicks,
                                       lots: order.lots, filledLots: order.lots - taker.remaining,
-                                      timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention))
+                                      timeInForce: order.timeInForce, selfTradePrevention: order.selfTradePrevention,
+                                      reduceOnly: order.reduceOnly))
                     changed = true
                 case .ioc:
                     events.append(.cancelled(orderId: order.id, remainingLots: taker.remaining, reason: .immediateOrCancel))
@@ -121,6 +128,12 @@ struct ReferenceBook {
     }
 
     mutating func amend(orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent]) -> ErrorCode? {
+        amend(orderId: orderId, priceTicks: priceTicks, lots: lots, into: &events, positions: { _ in 0 })
+    }
+
+    mutating func amend(
+        orderId: UInt64, priceTicks: Int64, lots: Int64, into events: inout [BookEvent], positions: (UInt64) -> Int64
+    ) -> ErrorCode? {
         guard var order = orders[orderId] else { return rejectMissing(orderId, into: &events) }
         func reject(_ code: ErrorCode) -> ErrorCode {
             events.append(.rejected(orderId: orderId, code: code))
@@ -149,7 +162,7 @@ struct ReferenceBook {
         events.append(.amended(orderId: orderId, priceTicks: priceTicks, lots: lots, keptPriority: false))
         var taker = Taker(id: orderId, owner: order.owner, side: order.side, stp: order.selfTradePrevention,
                           limit: priceTicks, remaining: order.remainingLots)
-        _ = match(&taker, into: &events)
+        _ = match(&taker, into: &events, positions: positions)
         if taker.remaining > 0 && !taker.stoppedBySelfTrade {
             order.filledLots = lots - taker.remaining
             rest(order)
@@ -171,9 +184,49 @@ struct ReferenceBook {
         var stoppedBySelfTrade = false
     }
 
+    /// Every owner's position during one sweep, in lots (long positive): read from the
+    /// caller's `positions` the first time it is needed, then moved by every fill.
+    private struct SweepPositions {
+        var read: (UInt64) -> Int64
+        var current: [UInt64: Int64] = [:]
+
+        mutating func position(_ owner: UInt64) -> Int64 {
+            if let known = current[owner] { return known }
+            let position = read(owner)
+            current[owner] = position
+            return position
+        }
+
+        /// What a reduce-only order of `owner` on `side` may still fill: the part of the
+        /// position on the other side (0 when flat or on the same side).
+        mutating func closable(_ owner: UInt64, _ side: Side) -> Int64 {
+            let position = position(owner)
+            return max(0, side == .sell ? position : -position)
+        }
+
+        mutating func fill(_ owner: UInt64, _ side: Side, _ lots: Int64) {
+            current[owner] = position(owner) + (side == .buy ? lots : -lots)
+        }
+    }
+
     /// Takes resting orders in price-time priority while the taker has quantity and the
     /// best opposite level is within its limit. Returns whether the book changed.
-    private mutating func match(_ taker: inout Taker, into events: inout [BookEvent]) -> Bool {
+    ///
+    /// After self-trade prevention, a reduce-only maker fills at most what its owner's
+    /// position, as the sweep has moved it so far, still closes on its side; with nothing
+    /// to close it is cancelled (`reduceOnly`) and the sweep goes on. A maker that fills
+    /// only part of its remainder that way is met again at the head of the queue, now with
+    /// nothing to close, and cancelled for the rest if the taker still wants more.
+    private mutating func match(
+        _ taker: inout Taker, into events: inout [BookEvent], positions: (UInt64) -> Int64
+    ) -> Bool {
+        withoutActuallyEscaping(positions) { positions in
+            var sweep = SweepPositions(read: positions)
+            return match(&taker, into: &events, sweep: &sweep)
+        }
+    }
+
+    private mutating func match(_ taker: inout Taker, into events: inout [BookEvent], sweep: inout SweepPositions) -> Bool {
         var changed = false
         let makerSide = taker.side.opposite
         while taker.remaining > 0, let best = bestPrice(makerSide), within(taker.side, best, taker.limit) {
@@ -199,7 +252,19 @@ struct ReferenceBook {
                     preconditionFailure("unreachable")
                 }
             }
-            let lots = min(maker.remainingLots, taker.remaining)
+            var lots = min(maker.remainingLots, taker.remaining)
+            if maker.reduceOnly {
+                let closable = sweep.closable(maker.owner, maker.side)
+                if closable == 0 {
+                    events.append(.cancelled(orderId: maker.id, remainingLots: maker.remainingLots, reason: .reduceOnly))
+                    remove(maker.id)
+                    changed = true
+                    continue
+                }
+                lots = min(lots, closable)
+            }
+            sweep.fill(maker.owner, maker.side, lots)
+            sweep.fill(taker.owner, taker.side, lots)
             orders[maker.id]!.filledLots += lots
             taker.remaining -= lots
             let makerLeft = orders[maker.id]!.remainingLots
@@ -214,8 +279,19 @@ struct ReferenceBook {
     }
 
     /// Whether the whole of `lots` could fill now within `limit`, walking the opposite side
-    /// in priority exactly as ``match(_:into:)`` would.
-    private func fillOrKillFillable(side: Side, owner: UInt64, stp: SelfTradePrevention, limit: Int64, lots: Int64) -> Bool {
+    /// in priority exactly as ``match(_:into:positions:)`` would.
+    private func fillOrKillFillable(
+        side: Side, owner: UInt64, stp: SelfTradePrevention, limit: Int64, lots: Int64, positions: (UInt64) -> Int64
+    ) -> Bool {
+        withoutActuallyEscaping(positions) { positions in
+            var sweep = SweepPositions(read: positions)
+            return fillOrKillFillable(side: side, owner: owner, stp: stp, limit: limit, lots: lots, sweep: &sweep)
+        }
+    }
+
+    private func fillOrKillFillable(
+        side: Side, owner: UInt64, stp: SelfTradePrevention, limit: Int64, lots: Int64, sweep: inout SweepPositions
+    ) -> Bool {
         var need = lots
         for maker in restingOrders(side: side.opposite) {
             guard within(side, maker.priceTicks, limit) else { return false }
@@ -226,7 +302,11 @@ struct ReferenceBook {
                 case .none: preconditionFailure("unreachable")
                 }
             }
-            need -= maker.remainingLots
+            var fill = min(maker.remainingLots, need)
+            if maker.reduceOnly { fill = min(fill, sweep.closable(maker.owner, maker.side)) }
+            sweep.fill(maker.owner, maker.side, fill)
+            sweep.fill(owner, side, fill)
+            need -= fill
             if need <= 0 { return true }
         }
         return false

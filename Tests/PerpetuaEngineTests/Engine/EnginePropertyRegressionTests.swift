@@ -77,26 +77,25 @@ struct EnginePropertyRegressionTests {
         #expect((d.engine.positions(account: 2).first?.size.units ?? 0) >= 0, "a reduce-only order turned the long into a short")
     }
 
-    // MARK: Reduce-only fills (KnownEngineBugs.avoidKnownBugReduceOnlyFillGrows)
+    // MARK: Reduce-only fills
 
-    /// Reduce-only orders are trimmed in `finishOrderCommand` after the whole command, but
-    /// the book matches the whole sweep first: when an ordinary sell of the same account
-    /// fills first and closes the position, the reduce-only sell behind it still fills and
-    /// opens a short. The book does not know which orders are reduce-only.
+    /// Reduce-only orders were trimmed in `finishOrderCommand` after the whole command, but
+    /// the book matched the whole sweep first: when an ordinary sell of the same account
+    /// filled first and closed the position, the reduce-only sell behind it still filled
+    /// and opened a short. (Fixed: the book limits reduce-only makers by their owner's
+    /// position within the sweep, `OrderBook.place(_:into:positions:)`.)
     @Test("a sweep that closes the position through an ordinary order does not fill a reduce-only order beyond it")
     func reduceOnlyFillAfterOrdinaryFill() {
         var d = Self.long()
         d.ok(Self.limit(2, .sell, "0.1", "50000"))  // ordinary: would open a short if the long were gone
-        d.ok(Self.limit(2, .sell, "0.1", "50100", reduceOnly: true))
+        let reduceOnly = d.ok(Self.limit(2, .sell, "0.1", "50100", reduceOnly: true))
         #expect(Self.restingReduceOnly(d, 2, .sell) == F.quantity("0.1").units)
-        d.ok(Self.limit(1, .buy, "0.2", "50100"))
+        let sweep = d.ok(Self.limit(1, .buy, "0.2", "50100"))
         let size = d.engine.positions(account: 2).first?.size.units ?? 0
-        // Known issue (issue #3, open): the book matches the whole sweep before the engine
-        // can trim reduce-only orders; the fix is a reduce-only budget inside the book.
-        // `withKnownIssue` fails this test once the bug is fixed, so the marker goes too.
-        withKnownIssue("a reduce-only maker behind an ordinary one of the same account still fills in one sweep") {
-            #expect(size >= 0, "account 2 ends with \(Quantity(units: size)): the reduce-only order opened a short")
-        }
+        #expect(size == 0, "account 2 ends with \(Quantity(units: size)): the reduce-only order opened a short")
+        #expect(sweep.events.contains {
+            if case .order(let o) = $0 { o.orderId == reduceOnly.orderId && o.status == .canceled && o.cancelReason == .reduceOnly } else { false }
+        })
     }
 
     // MARK: Own actions never make available negative (API.md §9)

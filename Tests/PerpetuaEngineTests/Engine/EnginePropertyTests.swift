@@ -52,12 +52,6 @@ enum KnownEngineBugs {
     /// already resting on that side, and an amend raises a reduce-only order's quantity
     /// without any cap. While set, the resting reduce-only check is skipped.
     static let avoidKnownBugReduceOnlyTotals = false
-    /// A reduce-only order can grow or flip a position: reduce-only orders are trimmed
-    /// only after the whole command, so when one sweep fills an ordinary order of the same
-    /// account first (or the totals already exceed the position, see above), the
-    /// reduce-only order then fills beyond the position. While set, the fill check is
-    /// skipped.
-    static let avoidKnownBugReduceOnlyFillGrows = true
     /// Lowering the leverage of an isolated position checks only that the isolated margin
     /// stays above maintenance, not the cross available balance, which the position's open
     /// orders draw on at the new leverage (Engine+Settings.swift, `setLeverage`). While set,
@@ -361,7 +355,7 @@ struct EnginePropertyChecker {
         if wants(.clientIdReused), let actor, let problem = clientIdProblem(actor) {
             return (result, EnginePropertyFailure(kind: .clientIdReused, message: problem))
         }
-        if !KnownEngineBugs.avoidKnownBugReduceOnlyFillGrows, wants(.reduceOnlyGrew), let problem = Self.reduceOnlyFillProblem(result.events) {
+        if wants(.reduceOnlyGrew), let problem = Self.reduceOnlyFillProblem(result.events) {
             return (result, EnginePropertyFailure(kind: .reduceOnlyGrew, message: problem))
         }
 

@@ -243,7 +243,7 @@ struct AccountRouteTests {
         let t = try await Traders.start()
         try await t.harness.test { client in
             let created = try await client.admin(
-                .post, "/v1/admin/users", body: #"{"username":"robert","password":"correct-horse","nickname":"Bobby"}"#)
+                .post, "/v1/admin/users", body: #"{"username":"robert","password":"correct-horse-7","nickname":"Bobby"}"#)
             let robertId = try #require(created.object.string("userId").flatMap(UInt64.init))
             #expect(try await client.admin(.post, "/v1/admin/deposit", body: #"{"userId":"\#(robertId)","amount":"100000"}"#).code == 0)
             let robert = try await t.harness.createApiKey(userId: robertId)
@@ -273,6 +273,27 @@ struct AccountRouteTests {
             #expect(badPeriod.status == .badRequest && badPeriod.code == 12001 && badPeriod.field == "period")
             let badLimit = try await client.call(.get, "/v1/public/leaderboard/pnl?limit=101")
             #expect(badLimit.status == .badRequest && badLimit.code == 12001 && badLimit.field == "limit")
+        }
+        await t.harness.stop()
+    }
+
+    @Test("leaderboard volume counts today's trades, as its pnl does")
+    func leaderboardVolumeToday() async throws {
+        let t = try await Traders.start()
+        try await t.harness.test { client in
+            // Bob buys 0.010 from alice at 65000.0 and sells it back at 65100.0: 650 + 651 = 1301
+            // of volume each, all of it today, within any period.
+            try await client.place(orderJSON("SELL", "0.010", price: "65000.0"), t.aliceKey)
+            try await client.place(orderJSON("BUY", "0.010"), t.bobKey)
+            try await client.place(orderJSON("BUY", "0.010", price: "65100.0"), t.aliceKey)
+            try await client.place(orderJSON("SELL", "0.010"), t.bobKey)
+            let reply = try await client.call(.get, "/v1/public/leaderboard/pnl?period=7d")
+            try #require(reply.array.count == 2)
+            // pnl already counts today's trades (0.3495 = 1 − 0.325 − 0.3255) …
+            #expect(reply.array[0].string("name") == "b***" && reply.array[0].string("pnl") == "0.3495")
+            // … and so does volume, though no rollover has closed the day yet.
+            #expect(reply.array[0].string("volume") == "1301")
+            #expect(reply.array[1].string("volume") == "1301")
         }
         await t.harness.stop()
     }

@@ -795,4 +795,23 @@ struct OrderRouteTests {
         }
         await t.harness.stop()
     }
+
+    @Test("batch-place: a field error in one item names the item and the field")
+    func batchPlaceFieldError() async throws {
+        let t = try await Traders.start()
+        try await t.harness.test { client in
+            let items = [orderJSON("BUY", "0.010", price: "64000.0"), orderJSON("BUY", "0.010", type: "LIMIT")]
+            let reply = try await client.call(
+                .post, "/v1/private/order/batch-place", body: #"{"orders":["# + items.joined(separator: ",") + "]}", credentials: t.aliceKey)
+            #expect(reply.code == 0)
+            let results = reply.array
+            try #require(results.count == 2)
+            #expect(results[0].int("code") == 0)
+            #expect(results[1].int("code") == 12001)
+            #expect((results[1]["data"] as? [String: Any])?.string("field") == "orders[1].price")
+            // The message names the field the way every other 12001 does.
+            #expect(results[1]["msg"] as? String == "invalid parameter orders[1].price: is required for a LIMIT order")
+        }
+        await t.harness.stop()
+    }
 }

@@ -31,10 +31,24 @@ struct SystemRouteTests {
             let missing = try await client.call(.get, "/v1/nothing-here")
             #expect(missing.status == .notFound)
             #expect(missing.code == 12004)
+            // Every response carries the rate-limit figures, even when no route matched.
+            #expect(missing.headers[HTTPField.Name("X-RateLimit-Limit")!] == "1200")
             let wrong = try await client.call(.post, "/v1/time", body: "{}")
             #expect(wrong.status == .methodNotAllowed)
             #expect(wrong.code == 12004)
             #expect(wrong.headers[.allow] == "GET")
+        }
+        await harness.stop()
+    }
+
+    @Test("operator requests carry the rate-limit headers too")
+    func operatorRateHeaders() async throws {
+        let harness = try await ServerHarness.start()
+        try await harness.test { client in
+            let clock = try await client.call(.get, "/v1/admin/clock", headers: [.authorization: "Bearer test-admin-token"])
+            #expect(clock.code == 0)
+            #expect(clock.headers[HTTPField.Name("X-RateLimit-Limit")!] == "1200")
+            #expect(clock.headers[HTTPField.Name("X-RateLimit-Remaining")!] == "1199")
         }
         await harness.stop()
     }

@@ -27,6 +27,8 @@ final class ServerHarness: Sendable {
         configuration.clock = .manual(startingAt: startTime)
         configuration.demo = false
         configuration.adminToken = "test-admin-token"
+        // bcrypt's lowest cost: a hash in about a millisecond instead of a quarter second.
+        configuration.auth.bcryptCost = 4
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .warning

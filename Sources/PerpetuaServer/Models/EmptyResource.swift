@@ -1,0 +1,2 @@
+/// `{}`: the `data` of an action that has nothing to report (logout, closing a listen key).
+struct EmptyResource: Encodable, Sendable {}

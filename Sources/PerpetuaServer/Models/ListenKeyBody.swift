@@ -1,0 +1,4 @@
+/// `{listenKey}` of keeping a listen key alive or closing it.
+struct ListenKeyBody: Decodable, Sendable {
+    var listenKey: String?
+}

@@ -1,0 +1,53 @@
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PerpetuaServer
+import Testing
+
+/// Malformed requests get clean catalogue errors, never a 500 (issue #5 point 5).
+@Suite("Request hygiene: bodies, JSON, content types")
+struct RequestHygieneTests {
+    @Test("a body over the limit answers 12001 naming the limit")
+    func oversizedBody() async throws {
+        let harness = try await ServerHarness.start { $0.maxBodyBytes = 1024 }
+        try await harness.addBTC()
+        let user = try await harness.createUser("alice")
+        let key = try await harness.createApiKey(userId: user)
+        try await harness.test { client in
+            let padding = String(repeating: "x", count: 2000)
+            let body = #"{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","quantity":"0.001","price":"65000","clientOrderId":"a","pad":"\#(padding)"}"#
+            let reply = try await client.call(.post, "/v1/private/order/place", body: body, credentials: key)
+            #expect(reply.status == .badRequest)
+            #expect(reply.code == 12001)
+            #expect(reply.msg == "the request body is larger than 1024 bytes")
+        }
+        await harness.stop()
+    }
+
+    @Test("malformed JSON, a non-object body and a wrong content type answer 12001")
+    func malformed() async throws {
+        let harness = try await ServerHarness.start()
+        try await harness.addBTC()
+        let user = try await harness.createUser("alice")
+        let key = try await harness.createApiKey(userId: user)
+        try await harness.test { client in
+            let broken = try await client.call(.post, "/v1/private/order/place", body: #"{"symbol": "BTCUSDT", "#, credentials: key)
+            #expect(broken.status == .badRequest && broken.code == 12001)
+            #expect(broken.object["field"] as? String == "body")
+            let array = try await client.call(.post, "/v1/private/order/place", body: "[1,2]", credentials: key)
+            #expect(array.status == .badRequest && array.code == 12001)
+            let wrongType = try await client.call(
+                .post, "/v1/admin/deposit", body: "userId=1&amount=5",
+                headers: [.authorization: "Bearer test-admin-token", .contentType: "application/x-www-form-urlencoded"])
+            #expect(wrongType.status == .badRequest && wrongType.code == 12001)
+            #expect(wrongType.object["field"] as? String == "Content-Type")
+            // A JSON number where a decimal string belongs: the message shows the string to send.
+            let number = try await client.call(
+                .post, "/v1/admin/deposit", body: #"{"userId":"1","amount":12.5}"#, headers: [.authorization: "Bearer test-admin-token"])
+            #expect(number.code == 12001)
+            #expect(number.msg.contains(#"send "12.5""#))
+        }
+        await harness.stop()
+    }
+}
