@@ -44,6 +44,7 @@ struct MarginCallPayload: Encodable, Sendable {
 /// `LIQUIDATION` data: what the liquidation engine did with one position.
 struct LiquidationPayload: Encodable, Sendable {
     var symbol: String
+    /// The liquidated position's side, LONG or SHORT (as in position resources).
     var side: String
     var quantity: String
     var bankruptcyPrice: String
@@ -57,7 +58,7 @@ struct LiquidationPayload: Encodable, Sendable {
         func price(_ value: Price) -> String { spec?.text(value) ?? value.description }
         func size(_ value: Quantity) -> String { spec?.text(value) ?? value.description }
         symbol = record.symbol
-        side = record.side.rawValue
+        side = record.side == .buy ? "LONG" : "SHORT"
         quantity = size(record.quantity)
         bankruptcyPrice = price(record.bankruptcyPrice)
         markPrice = price(record.markPrice)

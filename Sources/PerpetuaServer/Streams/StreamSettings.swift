@@ -24,5 +24,10 @@ public struct StreamSettings: Sendable {
     /// The largest inbound message accepted.
     public var maxInboundBytes = 16 * 1024
 
+    /// A test hook awaited before each outbound message is written (connection id, text):
+    /// a test makes one connection's writer stall, as a client whose socket never drains
+    /// would, without depending on how much the loopback's socket buffers absorb.
+    public var beforeWrite: (@Sendable (UInt64, String) async -> Void)?
+
     public init() {}
 }

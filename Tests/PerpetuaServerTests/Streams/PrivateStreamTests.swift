@@ -64,12 +64,16 @@ struct PrivateStreamTests {
             let orderId = placed.object.string("orderId")!
             _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: bob, symbol: "BTCUSDT", side: .sell, type: .market, quantity: Quantity(units: 400_000), timeInForce: .ioc)))
             _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: bob, symbol: "BTCUSDT", side: .sell, type: .market, quantity: Quantity(units: 600_000), timeInForce: .ioc)))
-            #expect(await log.wait { _ in log.events.contains { $0.event == "ORDER_UPDATE" && $0.data.status == .string("FILLED") } })
+            // The engine reports the last fill (FILLED, with the fill), then the order's end
+            // (FILLED again, no fill): both reach the stream.
+            #expect(await log.wait { _ in log.events.filter { $0.event == "ORDER_UPDATE" && $0.data.status == .string("FILLED") }.count == 2 })
             let orders = log.events.filter { $0.event == "ORDER_UPDATE" }
-            #expect(orders.map { $0.data.status?.stringValue } == ["NEW", "PARTIALLY_FILLED", "FILLED"])
+            #expect(orders.map { $0.data.status?.stringValue } == ["NEW", "PARTIALLY_FILLED", "FILLED", "FILLED"])
             #expect(orders.allSatisfy { $0.data.orderId == .string(orderId) })
             #expect(orders[1].data.lastFill?.qty == .string("0.004") && orders[1].data.lastFill?.role == .string("MAKER"))
             #expect(orders[1].data.executedQty == .string("0.004"))
+            #expect(orders[2].data.lastFill?.qty == .string("0.006") && orders[2].data.executedQty == .string("0.010"))
+            #expect(orders[3].data.lastFill == .null && orders[3].data.executedQty == .string("0.010"))
             #expect(orders[0].data.lastFill == .null)
 
             // Amend, then cancel.
@@ -96,18 +100,27 @@ struct PrivateStreamTests {
             _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: bob, symbol: "BTCUSDT", side: .buy, type: .limit, quantity: Quantity(units: 1_000_000), price: try Price(parsing: "64850"))))
             _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: bob, symbol: "BTCUSDT", side: .sell, type: .limit, quantity: Quantity(units: 100_000), price: try Price(parsing: "64850"), selfTradePrevention: .none)))
             #expect(await log.wait { _ in log.events.contains { $0.event == "ORDER_UPDATE" && $0.data.source == .string("CONDITION") && $0.data.status == .string("FILLED") } })
+            // TRIGGERED when the condition fires, then TRIGGERED with the id of the order it placed.
+            #expect(await log.wait { _ in log.events.filter { $0.event == "CONDITION_ORDER_UPDATE" }.count == 3 })
             let conditions = log.events.filter { $0.event == "CONDITION_ORDER_UPDATE" }
-            #expect(conditions.map { $0.data.status?.stringValue } == ["UNTRIGGERED", "TRIGGERED"])
+            #expect(conditions.map { $0.data.status?.stringValue } == ["UNTRIGGERED", "TRIGGERED", "TRIGGERED"])
+            let triggeredOrder = log.events.first { $0.event == "ORDER_UPDATE" && $0.data.source == .string("CONDITION") }
+            #expect(conditions.count == 3 && conditions[1].data.triggeredOrderId == .null)
+            #expect(conditions.count == 3 && triggeredOrder != nil && conditions[2].data.triggeredOrderId == triggeredOrder?.data.orderId)
 
             // A strategy: OTO with a working buy and a pending sell.
             let strategy = try await client.call(
                 .post, "/v1/private/order/place-strategy",
-                body: #"{"type":"OTO","working":{"order":{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","price":"64000","quantity":"0.002"}},"pending":{"order":{"symbol":"BTCUSDT","side":"SELL","type":"LIMIT","price":"66000","quantity":"0.002"}}}"#,
+                body: #"{"type":"OTO","working":{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","price":"64000","quantity":"0.002"},"pending":{"symbol":"BTCUSDT","side":"SELL","type":"LIMIT","price":"66000","quantity":"0.002"}}"#,
                 credentials: aliceKey)
             #expect(strategy.code == 0, "\(strategy.msg)")
-            #expect(await log.wait { _ in log.events.contains { $0.event == "STRATEGY_UPDATE" } })
+            #expect(await log.wait { _ in
+                log.events.contains { $0.event == "STRATEGY_UPDATE" }
+                    && log.events.contains { $0.event == "ORDER_UPDATE" && $0.data.source == .string("STRATEGY") }
+            })
+            // The working leg rests; the pending one waits for it.
             let legs = log.events.filter { $0.event == "ORDER_UPDATE" && $0.data.source == .string("STRATEGY") }
-            #expect(!legs.isEmpty)
+            #expect(legs.map { "\($0.data.side?.stringValue ?? "?") \($0.data.status?.stringValue ?? "?")" } == ["BUY NEW"])
 
             // Funding: alice is long 0.005 BTC; a settlement moves money as FUNDING_FEE.
             _ = try await server.exchange.submit(.settleFunding(symbol: "BTCUSDT"))
@@ -153,7 +166,8 @@ struct PrivateStreamTests {
         let log = background.log
         #expect(await log.wait { _ in log.events.contains { $0.event == "LIQUIDATION" } })
         let liquidation = log.events.first { $0.event == "LIQUIDATION" }
-        #expect(liquidation?.data.symbol == .string("BTCUSDT") && liquidation?.data.side == .string("SELL"))
+        // `side` is the liquidated position's, as in position resources: risky was long.
+        #expect(liquidation?.data.symbol == .string("BTCUSDT") && liquidation?.data.side == .string("LONG"))
         #expect(log.events.contains { $0.event == "ORDER_UPDATE" && $0.data.source == .string("LIQUIDATION") })
         let events = log.events
         #expect(events.map(\.seq) == Array(1...Int64(events.count)))

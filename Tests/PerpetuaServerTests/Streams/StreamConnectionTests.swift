@@ -85,37 +85,50 @@ struct StreamConnectionTests {
 
     @Test("a slow consumer is disconnected (1008 slow consumer) while another subscriber keeps every update")
     func slowConsumer() async throws {
-        let server = try await LiveServer.start { $0.streams.bufferCapacity = 64 }
+        // The slow connection's writer stalls before every write after its subscribe reply
+        // (id 777), as if its socket never drained: its bounded queue (8 messages) fills
+        // while the hub keeps publishing, and the hub must close it without waiting.
+        let stalled = StalledConnections()
+        let server = try await LiveServer.start { configuration in
+            configuration.streams.bufferCapacity = 8
+            configuration.streams.beforeWrite = { id, text in
+                if text.hasPrefix(#"{"event":"subscribe","id":777,"#) { stalled.add(id); return }
+                if stalled.contains(id) { try? await Task.sleep(for: .seconds(3600)) }
+            }
+        }
         try await server.harness.addBTC()
         let user = try await server.harness.createUser("maker", deposit: "100000000")
         let fast = BackgroundStream(url: server.publicURL)
         try await fast.connected().subscribe([.depth("BTCUSDT")], id: 1)
-        let slow = try await RawSlowClient.connect(port: server.port, subscribe: #"{"op":"subscribe","id":1,"args":[{"channel":"depth","symbol":"BTCUSDT"}]}"#)
+        let slow = BackgroundStream(url: server.publicURL)
+        try await slow.connected().subscribe([.depth("BTCUSDT")], id: 777)
         #expect(await fast.log.wait { !$0.isEmpty })
+        #expect(await slow.log.wait { !$0.isEmpty })
         try await Task.sleep(for: .milliseconds(200))
         #expect(server.exchange.streams.connectionCount == 2)
+        #expect(stalled.count == 1)
 
         // Sequential orders (one command per batch): each moves the book.
         var placed = 0
-        while server.exchange.streams.slowConsumers == 0, placed < 20_000 {
+        func place(_ side: Side, ticks: Int) async throws {
             _ = try await server.exchange.submit(.placeOrder(OrderRequest(
-                account: user, symbol: "BTCUSDT", side: placed % 2 == 0 ? .buy : .sell, type: .limit,
-                quantity: Quantity(units: 100_000),
-                price: Price(units: Int64(placed % 2 == 0 ? 640_000 - placed % 500 : 660_000 + placed % 500) * 10_000_000))))
+                account: user, symbol: "BTCUSDT", side: side, type: .limit, quantity: Quantity(units: 100_000),
+                price: Price(units: Int64(ticks) * 10_000_000))))
             placed += 1
+        }
+        while server.exchange.streams.slowConsumers == 0, placed < 200 {
+            try await place(placed % 2 == 0 ? .buy : .sell, ticks: placed % 2 == 0 ? 640_000 - placed : 660_000 + placed)
         }
         #expect(server.exchange.streams.slowConsumers == 1)
-        // The slow client reads again: what was queued, then the close frame.
-        let closeFrame = try await slow.readUntilClose(seconds: 10)
-        #expect(closeFrame?.code == 1008)
-        #expect(closeFrame?.reason == "slow consumer")
+        #expect(placed < 50, "the 8-message queue overflowed only after \(placed) updates")
+        let closed = await slow.closedByServer()
+        #expect(closed??.code == 1008)
+        #expect(closed??.reason == "slow consumer")
+        // Nothing after the subscribe reply reached the stalled client (its writer held the snapshot).
+        #expect(slow.log.depth.isEmpty)
+
         // The fast one is still connected and saw every update in order.
-        for _ in 0..<20 {
-            _ = try await server.exchange.submit(.placeOrder(OrderRequest(
-                account: user, symbol: "BTCUSDT", side: .buy, type: .limit, quantity: Quantity(units: 100_000),
-                price: Price(units: Int64(630_000 - placed % 500) * 10_000_000))))
-            placed += 1
-        }
+        for _ in 0..<20 { try await place(.buy, ticks: 630_000 - placed) }
         let finalSeq = Int64(try await server.exchange.read { $0.market("BTCUSDT")!.depthSequence })
         #expect(await fast.log.wait { _ in fast.log.depth.last?.data.seq == finalSeq })
         var book = LocalOrderBook(symbol: "BTCUSDT")
@@ -124,124 +137,17 @@ struct StreamConnectionTests {
             if case .applied = outcome {} else { Issue.record("fast subscriber: \(outcome)") }
         }
         #expect(book.seq == finalSeq)
+        #expect(fast.log.depth.count == placed + 1)
         #expect(server.exchange.streams.connectionCount == 1)
         _ = await fast.close()
-        await slow.close()
         await server.stop()
     }
 }
 
-/// A WebSocket client that speaks the handshake by hand on a socket with a tiny receive
-/// buffer and then stops reading, so that the server's writes back up.
-final class RawSlowClient: Sendable {
-    let channel: any Channel
-    let received: Mutex<[UInt8]>
-
-    private init(channel: any Channel) {
-        self.channel = channel
-        self.received = Mutex([])
-    }
-
-    final class Collector: ChannelInboundHandler, @unchecked Sendable {
-        typealias InboundIn = ByteBuffer
-        let sink: @Sendable ([UInt8]) -> Void
-        init(sink: @escaping @Sendable ([UInt8]) -> Void) { self.sink = sink }
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            let buffer = unwrapInboundIn(data)
-            sink(Array(buffer.readableBytesView))
-        }
-    }
-
-    static func connect(port: Int, subscribe: String) async throws -> RawSlowClient {
-        let box = ReceivedBox()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .channelOption(.socketOption(.so_rcvbuf), value: 2048)
-            .channelOption(.autoRead, value: false)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Collector { bytes in box.append(bytes) })
-                }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
-        let client = RawSlowClient(channel: channel)
-        box.target = client
-        var request = ByteBuffer()
-        request.writeString("GET /v1/ws/public HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-        let payload = Array(subscribe.utf8)
-        let mask: [UInt8] = [1, 2, 3, 4]
-        request.writeInteger(UInt8(0x81))
-        request.writeInteger(UInt8(0x80 | 126))
-        request.writeInteger(UInt16(payload.count))
-        request.writeBytes(mask)
-        request.writeBytes(payload.enumerated().map { $0.element ^ mask[$0.offset % 4] })
-        try await channel.writeAndFlush(request)
-        return client
-    }
-
-    /// Starts reading and returns the close frame's code and reason once it arrives.
-    func readUntilClose(seconds: Double) async throws -> (code: Int, reason: String)? {
-        try await channel.setOption(.autoRead, value: true)
-        channel.read()
-        let deadline = ContinuousClock.now + .milliseconds(Int64(seconds * 1000))
-        while ContinuousClock.now < deadline {
-            if let frame = Self.findClose(received.withLock { $0 }) { return frame }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return nil
-    }
-
-    /// Walks the frames after the HTTP response and returns the first close frame.
-    static func findClose(_ bytes: [UInt8]) -> (code: Int, reason: String)? {
-        let marker = Array("\r\n\r\n".utf8)
-        var start: Int?
-        if bytes.count >= 4 {
-            for i in 0...(bytes.count - 4) where Array(bytes[i..<i + 4]) == marker {
-                start = i + 4
-                break
-            }
-        }
-        guard var i = start else { return nil }
-        while i + 2 <= bytes.count {
-            let opcode = bytes[i] & 0x0F
-            var length = Int(bytes[i + 1] & 0x7F)
-            var header = 2
-            if length == 126 {
-                guard i + 4 <= bytes.count else { return nil }
-                length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
-                header = 4
-            } else if length == 127 {
-                guard i + 10 <= bytes.count else { return nil }
-                length = (2..<10).reduce(0) { $0 << 8 | Int(bytes[i + $1]) }
-                header = 10
-            }
-            guard i + header + length <= bytes.count else { return nil }
-            if opcode == 0x8 {
-                let body = Array(bytes[(i + header)..<(i + header + length)])
-                guard body.count >= 2 else { return (1005, "") }
-                return (Int(body[0]) << 8 | Int(body[1]), String(decoding: body[2...], as: UTF8.self))
-            }
-            i += header + length
-        }
-        return nil
-    }
-
-    func close() async { try? await channel.close() }
-}
-
-/// Forwards bytes from the channel handler to the client once it exists.
-final class ReceivedBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var pending: [UInt8] = []
-    var target: RawSlowClient? {
-        didSet {
-            lock.lock(); defer { lock.unlock() }
-            if let target { target.received.withLock { $0 += pending }; pending = [] }
-        }
-    }
-
-    func append(_ bytes: [UInt8]) {
-        lock.lock(); defer { lock.unlock() }
-        if let target { target.received.withLock { $0 += bytes } } else { pending += bytes }
-    }
+/// Connection ids whose writer the slow-consumer test stalls.
+final class StalledConnections: Sendable {
+    private let ids = Mutex<Set<UInt64>>([])
+    func add(_ id: UInt64) { ids.withLock { _ = $0.insert(id) } }
+    func contains(_ id: UInt64) -> Bool { ids.withLock { $0.contains(id) } }
+    var count: Int { ids.withLock { $0.count } }
 }
