@@ -101,8 +101,8 @@ public final class Gateway: Sendable {
         api.addAgentSignOnRoutes(self)
         api.addUserRoutes(self)
         api.addOpenAPIRoutes(self)
+        addStreamFallbackRoutes(api)
         table.set(api.methodsByPath)
-        addStreamFallbackRoutes(router)
         return (router, api.routes)
     }
 

@@ -41,15 +41,17 @@ extension Gateway {
     }
 
     /// Plain HTTP on the stream paths (no upgrade): 10010 for a bad listen key, else 12001.
-    func addStreamFallbackRoutes(_ router: Router<APIRequestContext>) {
+    /// Registered in the route table like every REST route (open, weight 1), so the
+    /// OpenAPI document and its coverage test include the stream endpoints.
+    func addStreamFallbackRoutes(_ api: APIRouter) {
         let exchange = exchange
-        router.get("/v1/ws/public") { _, _ -> Response in
+        api.get("/v1/ws/public", access: .open) { _ -> EmptyResource in
             throw APIError(.invalidParameter, message: "this is a WebSocket endpoint; connect with an Upgrade: websocket request")
         }
-        router.get("/v1/ws/private") { request, _ -> Response in
-            let key = request.uri.queryParameters.get("listenKey") ?? ""
+        api.get("/v1/ws/private", access: .open) { request -> EmptyResource in
+            let key = request.query("listenKey") ?? ""
             let record: ListenKeyRecord? = key.isEmpty ? nil : try await exchange.store.listenKey(key)
-            guard let record, record.expiresAt > exchange.now else {
+            guard let record, record.expiresAt > request.now else {
                 throw APIError(.listenKeyInvalid, message: key.isEmpty ? "listenKey is required" : "listenKey is unknown or expired")
             }
             throw APIError(.invalidParameter, message: "this is a WebSocket endpoint; connect with an Upgrade: websocket request")

@@ -18,6 +18,17 @@ struct PrivateStreamTests {
         return key
     }
 
+    /// Waits until the hub has registered `connections` streams: the client's side of the
+    /// upgrade can finish before the server's handler has opened the connection, and
+    /// events published before that are not for it.
+    static func registered(_ server: LiveServer, connections: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.exchange.streams.connectionCount < connections {
+            guard ContinuousClock.now < deadline else { throw StreamTestError("the hub never registered the connection") }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// The `type` of the ORDER_UPDATE/… data, for compact expectations.
     static func summary(_ event: PrivateEvent) -> String {
         switch event.event {
@@ -53,7 +64,7 @@ struct PrivateStreamTests {
         let key = try await Self.listenKey(server, user: alice)
         let background = BackgroundStream(url: server.privateURL(key))
         _ = try await background.connected()
-        try await Task.sleep(for: .milliseconds(100))
+        try await Self.registered(server, connections: 1)
         let log = background.log
 
         let client = InProcessCaller(harness: server.harness)
@@ -128,7 +139,7 @@ struct PrivateStreamTests {
 
             // Gapless per-connection seq.
             let events = log.events
-            #expect(events.map(\.seq) == Array(1...Int64(events.count)))
+            #expect(events.map(\.seq) == Array(Int64(1)..<Int64(events.count + 1)))
             #expect(events.contains { $0.event == "POSITION_UPDATE" })
 
             // Balances and positions as REST says.
@@ -157,7 +168,7 @@ struct PrivateStreamTests {
         let key = try await Self.listenKey(server, user: risky)
         let background = BackgroundStream(url: server.privateURL(key))
         _ = try await background.connected()
-        try await Task.sleep(for: .milliseconds(100))
+        try await Self.registered(server, connections: 1)
         _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: maker, symbol: "BTCUSDT", side: .sell, type: .limit, quantity: Quantity(units: 3_000_000), price: try Price(parsing: "65000"))))
         _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: risky, symbol: "BTCUSDT", side: .buy, type: .market, quantity: Quantity(units: 3_000_000), timeInForce: .ioc)))
         _ = try await server.exchange.submit(.placeOrder(OrderRequest(account: maker, symbol: "BTCUSDT", side: .buy, type: .limit, quantity: Quantity(units: 3_000_000), price: try Price(parsing: "61000"))))
@@ -170,7 +181,7 @@ struct PrivateStreamTests {
         #expect(liquidation?.data.symbol == .string("BTCUSDT") && liquidation?.data.side == .string("LONG"))
         #expect(log.events.contains { $0.event == "ORDER_UPDATE" && $0.data.source == .string("LIQUIDATION") })
         let events = log.events
-        #expect(events.map(\.seq) == Array(1...Int64(events.count)))
+        #expect(events.map(\.seq) == Array(Int64(1)..<Int64(events.count + 1)))
         _ = await background.close()
         await server.stop()
     }
@@ -191,6 +202,7 @@ struct PrivateStreamTests {
         let key = try await Self.listenKey(server, user: alice, ttl: 60_000)
         let background = BackgroundStream(url: server.privateURL(key))
         _ = try await background.connected()
+        try await Self.registered(server, connections: 1)
         try await Task.sleep(for: .milliseconds(300))
         #expect(background.log.events.isEmpty)
         // Extended in the store: passing the old expiry keeps the connection.
@@ -205,15 +217,19 @@ struct PrivateStreamTests {
         let closed = await background.closedByServer()
         #expect(closed??.code == 1008)
 
-        // Deleting a key closes its connections through the registry hook.
+        // DELETE /v1/private/user/listen-key closes the key's connections (the route calls the registry hook).
         let second = try await Self.listenKey(server, user: alice, ttl: 600_000)
         let other = BackgroundStream(url: server.privateURL(second))
         _ = try await other.connected()
+        let aliceKey = try await server.harness.createApiKey(userId: alice)
         try await Task.sleep(for: .milliseconds(200))
-        #expect(try await server.exchange.store.deleteListenKey(second, userId: alice))
-        server.exchange.listenKeys.closed(second)
+        try await Self.registered(server, connections: 1)
+        let deletedByRoute = try await InProcessCaller(harness: server.harness).call(
+            .delete, "/v1/private/user/listen-key", body: #"{"listenKey":"\#(second)"}"#, credentials: aliceKey)
+        #expect(deletedByRoute.code == 0, "\(deletedByRoute.msg)")
         let deleted = await other.closedByServer()
         #expect(deleted??.code == 1000)
+        #expect(deleted??.reason == "listen key closed")
         await server.stop()
     }
 }
