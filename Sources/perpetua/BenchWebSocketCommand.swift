@@ -20,7 +20,10 @@ import Synchronization
 /// orders go straight to the exchange at `--rate` per second (post-only placements and
 /// cancels around the touch, and a crossing order every tenth, so that trades happen).
 /// Each subscriber checks that every update's `prevSeq` is the `seq` before it and measures
-/// the time from the update's engine timestamp (`data.time`) to its arrival.
+/// the time from the update's engine timestamp (`data.time`) to its arrival, for every update
+/// the engine made during the measured seconds, however late it arrives (the run waits up to
+/// 60 s for every subscriber to reach the final `seq`). `messagesPerSec` is those updates,
+/// delivered to all subscribers, per measured second.
 struct BenchWebSocketCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ws",
@@ -98,7 +101,7 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
                                 var lastPing = ContinuousClock.now
                                 for try await frame in inbound.messages(maxSize: 1 << 22) {
                                     guard case .text(let text) = frame else { continue }
-                                    stat.receive(text, measuring: flags.measuring.load(ordering: .relaxed))
+                                    stat.receive(text, window: flags.window)
                                     if flags.stop.load(ordering: .relaxed) { break }
                                     if ContinuousClock.now - lastPing > .seconds(15) {
                                         lastPing = .now
@@ -131,7 +134,7 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
         var measuredFrom: ContinuousClock.Instant?
         while clock.now < end {
             if measuredFrom == nil, clock.now >= measureFrom {
-                flags.measuring.store(true, ordering: .relaxed)
+                flags.measureStart.store(Int64(Date().timeIntervalSince1970 * 1000), ordering: .relaxed)
                 measuredFrom = clock.now
             }
             let command: EngineCommand
@@ -159,12 +162,12 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
             let now = clock.now
             if next > now { try await Task.sleep(until: next, clock: clock) } else if now - next > .seconds(1) { next = now }
         }
-        flags.measuring.store(false, ordering: .relaxed)
+        flags.measureEnd.store(Int64(Date().timeIntervalSince1970 * 1000), ordering: .relaxed)
         let measuredSeconds = Double((clock.now - (measuredFrom ?? clock.now)).components.seconds)
             + Double((clock.now - (measuredFrom ?? clock.now)).components.attoseconds) / 1e18
         // Let everyone catch up with the last update, then compare with the book.
         let finalSeq = try await exchange.read { $0.market("BTCUSDT")!.depthSequence }
-        let catchUp = ContinuousClock.now + .seconds(10)
+        let catchUp = ContinuousClock.now + .seconds(60)
         while stats.contains(where: { $0.lastSeq < Int64(finalSeq) && !$0.failed.withLock { $0 } }), ContinuousClock.now < catchUp {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -215,7 +218,14 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
 
 /// Flags shared between the load and the subscribers.
 final class BenchFlags: Sendable {
-    let measuring = Atomic<Bool>(false)
+    /// The measured window on the engine's clock (wall ms): updates the engine made in it
+    /// are measured, whenever they arrive.
+    let measureStart = Atomic<Int64>(.max)
+    let measureEnd = Atomic<Int64>(.max)
+    var window: ClosedRange<Int64>? {
+        let start = measureStart.load(ordering: .relaxed), end = measureEnd.load(ordering: .relaxed)
+        return start == .max ? nil : start...end
+    }
     let stop = Atomic<Bool>(false)
     let subscribed = Atomic<Int>(0)
 }
@@ -235,7 +245,7 @@ final class SubscriberStats: Sendable {
 
     /// Reads `seq`, `prevSeq` and `time` of a depth message without a JSON decoder (the
     /// subscribers share the machine with the server).
-    func receive(_ text: String, measuring: Bool) {
+    func receive(_ text: String, window: ClosedRange<Int64>?) {
         guard text.hasPrefix(#"{"channel":"depth""#) else { return }
         let arrived = Date().timeIntervalSince1970 * 1000
         guard let seq = Self.integer(after: #""seq":"#, in: text), let prevSeq = Self.integer(after: #""prevSeq":"#, in: text),
@@ -243,7 +253,7 @@ final class SubscriberStats: Sendable {
         state.withLock { state in
             if prevSeq != -1, prevSeq != state.lastSeq { state.gaps += 1 }
             state.lastSeq = seq
-            if measuring, prevSeq != -1 {
+            if let window, window.contains(time), prevSeq != -1 {
                 state.measuredMessages += 1
                 state.latencies.append(arrived - Double(time))
             }
