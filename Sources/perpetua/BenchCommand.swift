@@ -12,13 +12,3 @@ struct BenchCommand: ParsableCommand {
         ]
     )
 }
-
-/// `perpetua bench ws`: depth-stream delivery to many subscribers. Not built yet.
-struct BenchWebSocketCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ws",
-        abstract: "WebSocket depth delivery to 1,000 subscribers. Not available yet."
-    )
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-    func run() throws { throw NotAvailable.report("bench ws", "the WebSocket server is not built yet.") }
-}

@@ -4,6 +4,7 @@ import NIOCore
 import ServiceLifecycle
 import Synchronization
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import PerpetuaCore
 import PerpetuaEngine
@@ -109,6 +110,7 @@ public final class Gateway: Sendable {
         api.addUserRoutes(self)
         api.addOpenAPIRoutes(self)
         api.addOperationsRoutes(self)
+        addStreamFallbackRoutes(api)
         table.set(api.methodsByPath)
         return (router, api.routes)
     }
@@ -119,8 +121,13 @@ public final class Gateway: Sendable {
         onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
     ) -> some ApplicationProtocol {
         let (router, _) = makeRouter(prelude: prelude)
+        let streams = configuration.streams
         return Application(
             router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: makeWebSocketRouter(),
+                configuration: .init(ws: .init(
+                    maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(Int64(streams.pingIntervalSeconds)))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "perpetua"),
             services: services,
             onServerRunning: onServerRunning ?? { _ in },
@@ -128,7 +135,9 @@ public final class Gateway: Sendable {
     }
 
     /// Stops the exchange: everything accepted becomes durable, a final snapshot is written.
+    /// Stream connections are closed first (1001).
     public func shutdown() async {
+        exchange.streams.stop()
         await exchange.shutdown()
         operations.stopObservingJournal()
     }

@@ -34,6 +34,8 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes = 64 * 1024
     /// How long a listen key lives without a keep-alive.
     public var listenKeyTTLSeconds: Int64 = 3600
+    /// WebSocket stream limits and cadences (API.md §6).
+    public var streams = StreamSettings()
     /// The engine's own settings.
     public var engine = EngineConfiguration()
     /// Snapshot cadence and retention.

@@ -16,8 +16,16 @@ public final class Exchange: Sendable {
     public let store: SQLStore
     /// Recent public trades and rolling 24-hour statistics, fed by committed commands.
     public let market: MarketData
-    /// Committed commands in sequence order, for the projector and market data.
+    /// The WebSocket fan-out, fed the same committed commands right after ``market``.
+    public let streams: StreamHub
+    /// Committed commands in sequence order, for the projector.
     let committed: CommitQueue
+    /// The same commands for market data and the stream hub: their own consumer, so that
+    /// the fan-out never waits for the projector's SQLite transactions.
+    let fanOut: CommitQueue
+    let fanOutPump = Mutex<Task<Void, Never>?>(nil)
+    /// The last sequence market data and the streams have applied.
+    let publishedSequence = Atomic<UInt64>(0)
     let pump = Mutex<Task<Void, Never>?>(nil)
     let projectedSequence = Atomic<UInt64>(0)
     /// Commands submitted through ``submit(_:)`` and not yet answered (the queue depth metric).
@@ -43,6 +51,7 @@ public final class Exchange: Sendable {
         do {
             let projected = try await store.projectedSequence()
             let queue = CommitQueue()
+            let fanOut = CommitQueue()
             let replayed = ReplayCollector()
             let journalLogger = logger
             let durable = try DurableEngine.open(
@@ -51,14 +60,24 @@ public final class Exchange: Sendable {
                 sequencer: configuration.sequencer, clock: configuration.clock, consumerSequence: projected,
                 logger: { journalLogger.info("\($0)") },
                 replayed: { envelope, result in replayed.append(CommittedCommand(envelope: envelope, result: result)) },
-                onCommitted: { batch in queue.append(batch) })
+                onCommitted: { batch in
+                    queue.append(batch)
+                    fanOut.append(batch)
+                })
             let specs = try await durable.sequencer.read { $0.symbolSpecs }
             let market = MarketData()
             for spec in specs { market.update(spec) }
             try await market.seed(from: store, symbols: specs.map(\.symbol), now: durable.sequencer.now)
+            let sequencer = durable.sequencer
+            let streams = StreamHub(
+                settings: configuration.streams, market: market, store: store, logger: logger, clock: { sequencer.now })
+            streams.seed(try await sequencer.read { StreamSeed.read($0) })
             let exchange = Exchange(
-                durable: durable, store: store, market: market, committed: queue, logger: logger)
+                durable: durable, store: store, market: market, streams: streams, committed: queue, fanOut: fanOut,
+                logger: logger)
             exchange.projectedSequence.store(projected, ordering: .relaxed)
+            // Replayed commands are in the market data's and the streams' seeds.
+            exchange.publishedSequence.store(durable.sequencer.lastDurableSequence, ordering: .relaxed)
             try await exchange.startProjecting(replayed: replayed.take())
             return exchange
         } catch {
@@ -68,12 +87,15 @@ public final class Exchange: Sendable {
     }
 
     init(
-        durable: DurableEngine, store: SQLStore, market: MarketData, committed: CommitQueue, logger: Logger
+        durable: DurableEngine, store: SQLStore, market: MarketData, streams: StreamHub, committed: CommitQueue,
+        fanOut: CommitQueue, logger: Logger
     ) {
         self.durable = durable
         self.store = store
         self.market = market
+        self.streams = streams
         self.committed = committed
+        self.fanOut = fanOut
         self.logger = logger
     }
 
@@ -128,12 +150,11 @@ public final class Exchange: Sendable {
         }
         let queue = committed
         let durable = durable
-        let market = market
         let progress = self
         let logger = logger
+        startFanOut()
         let task = Task {
             while let batch = await queue.next() {
-                market.apply(batch)
                 let commands = batch.map { ProjectedCommand($0.envelope, events: $0.result.events) }
                 // A failed transaction writes nothing; retry it until the store comes back, so
                 // that the read side never skips a command.
@@ -157,11 +178,32 @@ public final class Exchange: Sendable {
         pump.withLock { $0 = task }
     }
 
+    /// Market data and the stream hub take whatever has been committed since their last
+    /// run, on their own task: a WebSocket message never waits for a projector transaction.
+    /// Market data is applied first, so a channel message never runs ahead of it.
+    func startFanOut() {
+        let queue = fanOut
+        let market = market
+        let streams = streams
+        let progress = self
+        let task = Task {
+            while let batch = await queue.next() {
+                market.apply(batch)
+                await streams.prepare(projected: { progress.lastProjectedSequence })
+                streams.publish(batch)
+                if let last = batch.last { progress.publishedSequence.store(last.sequence, ordering: .releasing) }
+            }
+        }
+        fanOutPump.withLock { $0 = task }
+        streams.startTimers()
+    }
+
     /// Waits until the projector has stored every command durable now: tests use it before
     /// reading history.
+    /// Market data (recent trades, 24-hour statistics) has caught up by then too.
     public func waitForProjection() async {
         let target = durable.sequencer.lastDurableSequence
-        while lastProjectedSequence < target {
+        while lastProjectedSequence < target || publishedSequence.load(ordering: .acquiring) < target {
             try? await Task.sleep(for: .milliseconds(2))
         }
     }
@@ -174,8 +216,12 @@ public final class Exchange: Sendable {
         } catch {
             logger.error("final snapshot failed: \(error)")
         }
-        // The sequencer has published its last batch: let the projector drain the queue.
+        streams.stop()
+        // The sequencer has published its last batch: let the projector and the fan-out
+        // drain their queues.
         committed.finish()
+        fanOut.finish()
+        if let task = fanOutPump.withLock({ $0 }) { await task.value }
         if let task = pump.withLock({ $0 }) { await task.value }
         await store.close()
     }

@@ -1,10 +1,11 @@
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 
 /// The request context of every route: Hummingbird's core storage, the socket peer (for
 /// IP rate limits and whitelists), the request id, and the response headers that
 /// middleware and handlers add along the way (rate-limit figures, cookies).
-public struct APIRequestContext: RequestContext {
+public struct APIRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The socket peer; nil in router-only tests, where no socket exists.
     public let peer: SocketAddress?
@@ -12,6 +13,8 @@ public struct APIRequestContext: RequestContext {
     public var requestId = ""
     /// Headers every response of this request carries, success or error.
     public var responseHeaders = ResponseHeaders()
+    /// The WebSocket handler a stream route chose during the upgrade (API.md §6).
+    public let webSocket = WebSocketHandlerReference<APIRequestContext>()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -54,6 +54,10 @@ enum OpenAPIDocument {
       "name": "Positions"
     },
     {
+      "name": "Streams",
+      "description": "WebSocket streams (API.md §6): documented as the GET that upgrades; the messages are in each description."
+    },
+    {
       "name": "Operator"
     }
   ],
@@ -65,7 +69,7 @@ enum OpenAPIDocument {
         "tags": [
           "System"
         ],
-        "description": "**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -132,7 +136,7 @@ enum OpenAPIDocument {
         "tags": [
           "System"
         ],
-        "description": "`serverTime` is the wall clock (ms) that API-key timestamps are checked against (API.md §2.2). `exchangeTime` is the exchange clock that stamps orders, trades and funding: the same as `serverTime` on a normal server, the operator-set time when the server runs with `--clock manual` (tests, drills).\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "`serverTime` is the wall clock (ms) that API-key timestamps are checked against (API.md §2.2). `exchangeTime` is the exchange clock that stamps orders, trades and funding: the same as `serverTime` on a normal server, the operator-set time when the server runs with `--clock manual` (tests, drills).\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -199,7 +203,7 @@ enum OpenAPIDocument {
         "tags": [
           "System"
         ],
-        "description": "Returns this document itself as raw JSON (`application/json`), **not** wrapped in the envelope. The 200 schema below describes the envelope only for uniformity of the error responses; the success body is the OpenAPI 3.1 document.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "Returns this document itself as raw JSON (`application/json`), **not** wrapped in the envelope. The 200 schema below describes the envelope only for uniformity of the error responses; the success body is the OpenAPI 3.1 document.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -546,7 +550,7 @@ enum OpenAPIDocument {
         "tags": [
           "Session"
         ],
-        "description": "Reads the `refresh_token` cookie, returns a new access token and rotates the cookie. Presenting an already-rotated refresh token revokes the whole session and answers 401 (10003).\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "Reads the `refresh_token` cookie, returns a new access token and rotates the cookie. Presenting an already-rotated refresh token revokes the whole session and answers 401 (10003).\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -734,7 +738,7 @@ enum OpenAPIDocument {
         "tags": [
           "Agent sign-on"
         ],
-        "description": "Single use: a second exchange, an unknown or expired ticket answer 10004. The session is scoped to the ticket's permissions and cannot manage API keys or mint tickets.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "Single use: a second exchange, an unknown or expired ticket answer 10004. The session is scoped to the ticket's permissions and cannot manage API keys or mint tickets.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -828,7 +832,7 @@ enum OpenAPIDocument {
         "tags": [
           "Agent sign-on"
         ],
-        "description": "Single use (10004 on reuse). Returns an access token without a refresh cookie, scoped to the token's permissions.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "Single use (10004 on reuse). Returns an access token without a refresh cookie, scoped to the token's permissions.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -916,7 +920,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -1000,7 +1004,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -1083,7 +1087,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "One item per symbol in symbol order; `startTime`/`endTime` are checked but do not filter. `fundingRate` is the estimate for the next funding time.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "One item per symbol in symbol order; `startTime`/`endTime` are checked but do not filter. `fundingRate` is the estimate for the next funding time.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -1194,7 +1198,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -1300,7 +1304,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "Oldest first. `startTime` after `endTime` answers 12001.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "Oldest first. `startTime` after `endTime` answers 12001.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -1630,7 +1634,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "Newest first.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "Newest first.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -1719,7 +1723,7 @@ enum OpenAPIDocument {
         "tags": [
           "Market"
         ],
-        "description": "A 24-hour rolling window. `change` = last − open (a price), `changePercent` = (last − open) / open × 100 with two decimals; `open` is the first trade price in the window (the last price when there was none). Prices are null until the symbol has one; `tradeCount` counts trades in the window; `time` is the exchange time of the answer.\n\n**Access:** No credentials; limited per IP (public bucket, weight 1).",
+        "description": "A 24-hour rolling window. `change` = last − open (a price), `changePercent` = (last − open) / open × 100 with two decimals; `open` is the first trade price in the window (the last price when there was none). Prices are null until the symbol has one; `tradeCount` counts trades in the window; `time` is the exchange time of the answer.\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -7335,6 +7339,81 @@ enum OpenAPIDocument {
           },
           "503": {
             "$ref": "#/components/responses/Unavailable2"
+          }
+        }
+      }
+    },
+    "/v1/ws/public": {
+      "get": {
+        "operationId": "streamPublic",
+        "summary": "WebSocket: public market data",
+        "tags": [
+          "Streams"
+        ],
+        "description": "Public market data (API.md §6.1).\n\n**Not REST.** Connect with a WebSocket upgrade (`GET` with `Upgrade: websocket`); the server answers 101 and then speaks the messages below as JSON text frames. A plain HTTP `GET` without the upgrade answers 12001 in the envelope (charged like any public request, weight 1 per IP).\n\n**Heartbeat and limits** (API.md §6.1): the text frame `ping` is answered with `pong`; the server sends WebSocket pings every 20 s and closes a connection that sent nothing for 60 s (1000). At most 100 subscriptions and 10 inbound messages per second per connection: past 10 per second each message is answered with an error (11001) and ignored, past 20 the connection closes (1008 \"too many messages\"). A connection lasts at most 24 h (1000). Inbound messages are at most 16 KiB.\n\n**Slow consumers.** Each connection has a bounded outbound queue (4096 messages); a client that falls so far behind that it overflows is closed with 1008 \"slow consumer\". The engine never waits for a socket.\n\n**Requests.** `{\"op\": \"subscribe\"|\"unsubscribe\", \"id\": <integer or string>, \"args\": [{\"channel\": \"depth\", \"symbol\": \"BTCUSDT\"}, …]}`. Kline arguments add `\"interval\"` (every interval of GET /v1/public/market/klines) and `\"priceType\"` (TRADE, MARK, INDEX). Replies: `{\"event\": \"subscribe\"|\"unsubscribe\", \"id\": …, \"arg\": {…}}` per argument, or `{\"event\": \"error\", \"id\": …, \"code\": 12001, \"msg\": \"…\"}` for malformed JSON, an unknown op, channel or symbol, a missing field, or the subscription limit (the connection stays open; `id` is null when it could not be read).\n\n**Channels.**\n- `depth`: the full book. First `{\"channel\": \"depth\", \"symbol\", \"action\": \"snapshot\", \"data\": {\"seq\", \"prevSeq\": -1, \"bids\", \"asks\", \"checksum\", \"time\"}}`, then one `\"action\": \"update\"` per command that changed the book, whose `prevSeq` is the previous message's `seq`. Levels are `[price, quantity]` strings with absolute quantities; \"0\" removes the level. `seq` is the REST depth `seq` (GET /v1/public/market/depth) at the same state. `checksum`: up to 25 levels per side, interleaved `bidPrice:bidQty:askPrice:askQty` level by level (continuing with the longer side), joined with `:`, CRC32 (IEEE) as a signed 32-bit integer. A client keeps a local book from a snapshot (or the REST depth) and resubscribes on a `prevSeq` gap or checksum mismatch.\n- `depth5`, `depth20`: top-N snapshots (`\"action\": \"snapshot\"`, same data shape, checksum over the N levels sent) on subscribe and then every 100 ms when the book changed.\n- `trades`: `{\"channel\": \"trades\", \"symbol\", \"data\": [{\"tradeId\", \"price\", \"qty\", \"side\", \"time\"}]}`, the trades of one command, as GET /v1/public/market/trades.\n- `ticker`: `{\"channel\": \"ticker\", \"symbol\", \"data\": {…}}` as GET /v1/public/market/ticker, on subscribe and every second when changed.\n- `kline`: `{\"channel\": \"kline\", \"symbol\", \"interval\", \"priceType\", \"data\": {…}}`, the current bar as GET /v1/public/market/klines, every 100 ms when it changed.\n- `markPrice`: `{\"channel\": \"markPrice\", \"symbol\", \"data\": {\"symbol\", \"markPrice\", \"indexPrice\", \"fundingRate\", \"nextFundingTime\", \"time\"}}` on subscribe and at each mark-price tick (1 s).\n\n**Closes.** 1000 (idle, lifetime), 1001 (server shutting down), 1008 (\"too many messages\", \"slow consumer\").\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
+        "x-perpetua-access": "open",
+        "x-perpetua-weight": 1,
+        "security": [],
+        "responses": {
+          "101": {
+            "description": "Switching Protocols: the WebSocket upgrade succeeded; the messages described above follow."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest1"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests1"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError1"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable1"
+          }
+        }
+      }
+    },
+    "/v1/ws/private": {
+      "get": {
+        "operationId": "streamPrivate",
+        "summary": "WebSocket: private account events",
+        "tags": [
+          "Streams"
+        ],
+        "description": "Private account events (API.md §6.2) for the user of `listenKey`.\n\n**Listen keys.** `POST /v1/private/user/listen-key` returns the user's live key (extending it) or a new one, valid 60 minutes; `PUT` extends it; `DELETE` closes it, and its connections close at once (1000 \"listen key closed\"). When a key expires (on the exchange clock) its connections receive `LISTEN_KEY_EXPIRED` and are closed (1008 \"listen key expired\"). An unknown or expired key on the upgrade: the server sends `{\"event\": \"error\", \"id\": null, \"code\": 10010, \"msg\": \"…\"}` and closes (1008); without the upgrade it answers 10010 (401) in the envelope.\n\n**Not REST.** Connect with a WebSocket upgrade (`GET` with `Upgrade: websocket`); the server answers 101 and then speaks the messages below as JSON text frames. A plain HTTP `GET` without the upgrade answers 12001 in the envelope (charged like any public request, weight 1 per IP).\n\n**Heartbeat and limits** (API.md §6.1): the text frame `ping` is answered with `pong`; the server sends WebSocket pings every 20 s and closes a connection that sent nothing for 60 s (1000). At most 100 subscriptions and 10 inbound messages per second per connection: past 10 per second each message is answered with an error (11001) and ignored, past 20 the connection closes (1008 \"too many messages\"). A connection lasts at most 24 h (1000). Inbound messages are at most 16 KiB.\n\n**Slow consumers.** Each connection has a bounded outbound queue (4096 messages); a client that falls so far behind that it overflows is closed with 1008 \"slow consumer\". The engine never waits for a socket.\n\n**Events.** Each is `{\"event\", \"eventTime\", \"seq\", \"data\"}`; `seq` counts 1, 2, 3… per connection, so a gap shows a lost message. The connection takes no requests (anything but `ping` is answered with a 12001 error).\n- `ORDER_UPDATE`: the order as GET /v1/private/order/query, with `lastFill` (`{tradeId, price, qty, fee, feeAsset, role, realizedPnl}` or null). A fill that completes an order is reported with its fill, then once more (FILLED, `lastFill` null) when the order leaves the book.\n- `CONDITION_ORDER_UPDATE`: the condition order as the condition-order endpoints return it. A trigger is reported as TRIGGERED, then TRIGGERED again with `triggeredOrderId` once its order is placed.\n- `STRATEGY_UPDATE`: the strategy as the strategy endpoints return it; its legs' orders come as `ORDER_UPDATE` with source STRATEGY.\n- `POSITION_UPDATE`: the position as GET /v1/private/position/positions.\n- `BALANCE_UPDATE`: one account-change entry `{id, type, asset, amount, balanceAfter, symbol, refId, time}` (types as GET /v1/private/user/account-change-log, e.g. TRADE_FEE, REALIZED_PNL, FUNDING_FEE).\n- `MARGIN_CALL`: `{marginRatio}`.\n- `LIQUIDATION`: `{symbol, side (LONG|SHORT, the liquidated position's), quantity, bankruptcyPrice, markPrice, closedInBook, closedByAdl, liquidationFee, time}`.\n- `LISTEN_KEY_EXPIRED`: `{listenKey, expiredAt}`, the last message before the close.\n\n**Access:** The listen key in the query string (no other credentials); limited per IP when requested without the upgrade (public bucket, weight 1).",
+        "x-perpetua-access": "open",
+        "x-perpetua-weight": 1,
+        "security": [],
+        "parameters": [
+          {
+            "name": "listenKey",
+            "in": "query",
+            "required": true,
+            "description": "A live listen key (POST /v1/private/user/listen-key).",
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            }
+          }
+        ],
+        "responses": {
+          "101": {
+            "description": "Switching Protocols: the WebSocket upgrade succeeded; the messages described above follow."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest1"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized1"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests1"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError1"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable1"
           }
         }
       }

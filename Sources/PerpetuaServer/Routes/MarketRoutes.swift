@@ -139,27 +139,9 @@ extension Exchange {
     /// The 24-hour ticker of a symbol.
     func ticker(_ symbol: String, now: Int64) async throws -> TickerResource {
         let (market, book) = try await read { engine in (engine.market(symbol)!, engine.depth(symbol, limit: 1)!) }
-        let spec = market.spec
-        let day = self.market.rollingDay(symbol, now: now)
-        let last = day.last ?? market.lastPrice
-        let open = day.open ?? last
-        var change: String?
-        var changePercent: String?
-        if let last, let open {
-            let delta: String = spec.text(Price(units: last.units - open.units))
-            change = delta
-            if open.units != 0 {
-                // Percent with two decimals: hundredths of a percent, then back to 10⁻⁸ units.
-                let hundredths = RoundingRule.halfAwayFromZero.divide(Int128(last.units - open.units) * 10_000, by: Int128(open.units))
-                changePercent = Rate(units: Int64(clamping: hundredths) * 1_000_000).description
-            }
-        }
-        return TickerResource(
-            symbol: symbol, last: spec.text(last), open: spec.text(open), high: spec.text(day.high ?? last),
-            low: spec.text(day.low ?? last), volume: spec.text(day.volume),
-            quoteVolume: Amount.display(exact: day.quoteVolume).description, change: change, changePercent: changePercent,
-            markPrice: spec.text(market.markPrice), indexPrice: spec.text(market.indexPrice),
-            bestBid: spec.text(book.bids.first?.0), bestAsk: spec.text(book.asks.first?.0), tradeCount: day.tradeCount,
-            time: now)
+        return TickerResource.make(
+            spec: market.spec, day: self.market.rollingDay(symbol, now: now), lastPrice: market.lastPrice,
+            markPrice: market.markPrice, indexPrice: market.indexPrice, bestBid: book.bids.first?.0, bestAsk: book.asks.first?.0,
+            now: now)
     }
 }

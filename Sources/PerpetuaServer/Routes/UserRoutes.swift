@@ -11,6 +11,8 @@ extension APIRouter {
         let exchange = gateway.exchange
         let store = exchange.store
         let listenKeyTTL = gateway.configuration.listenKeyTTLSeconds * 1000
+        // Tells open private streams about deletes and extensions (§6.2).
+        let streams = exchange.listenKeys
         let read = RouteAccess.user(.read)
 
         get("/v1/private/user/info", access: read) { request in
@@ -56,6 +58,7 @@ extension APIRouter {
             let expiresAt = request.now + listenKeyTTL
             if let live = try await store.liveListenKey(userId: request.userId, now: request.now),
                try await store.extendListenKey(live.key, userId: request.userId, expiresAt: expiresAt) {
+                streams.extended(live.key, expiresAt: expiresAt)
                 return ListenKeyResource(listenKey: live.key, expiresAt: expiresAt)
             }
             let key = OpaqueToken.make(prefix: "lk_")
@@ -72,6 +75,7 @@ extension APIRouter {
             guard try await store.extendListenKey(record.key, userId: request.userId, expiresAt: expiresAt) else {
                 throw Self.listenKeyInvalid
             }
+            streams.extended(record.key, expiresAt: expiresAt)
             return ListenKeyResource(listenKey: record.key, expiresAt: expiresAt)
         }
 
@@ -81,6 +85,7 @@ extension APIRouter {
                   try await store.deleteListenKey(key, userId: request.userId) else {
                 throw Self.listenKeyInvalid
             }
+            streams.closed(key)
             return EmptyResource()
         }
     }

@@ -1,0 +1,33 @@
+/// The WebSocket streams' limits and cadences (API.md §6). The defaults are the contract's;
+/// tests shorten them.
+public struct StreamSettings: Sendable {
+    /// Messages a connection may have queued; one more disconnects it (1008 "slow consumer").
+    public var bufferCapacity = 4096
+    /// Server WebSocket pings.
+    public var pingIntervalSeconds = 20
+    /// A connection that sends no message (a subscription, the text `ping`, anything) for
+    /// this long is closed.
+    public var idleTimeoutSeconds = 60
+    /// Subscriptions per connection.
+    public var maxSubscriptions = 100
+    /// Inbound messages per second per connection; past it each message gets an error, and
+    /// past twice it the connection is closed (1008).
+    public var maxMessagesPerSecond = 10
+    /// How long a connection may live.
+    public var lifetimeSeconds = 86_400
+    /// Cadence of `depth5`/`depth20` and `kline` pushes (when changed).
+    public var bookIntervalMilliseconds = 100
+    /// Cadence of `ticker` pushes (when changed).
+    public var tickerIntervalMilliseconds = 1000
+    /// How often idle, lifetime and listen-key expiry are checked.
+    public var sweepIntervalMilliseconds = 250
+    /// The largest inbound message accepted.
+    public var maxInboundBytes = 16 * 1024
+
+    /// A test hook awaited before each outbound message is written (connection id, text):
+    /// a test makes one connection's writer stall, as a client whose socket never drains
+    /// would, without depending on how much the loopback's socket buffers absorb.
+    public var beforeWrite: (@Sendable (UInt64, String) async -> Void)?
+
+    public init() {}
+}
