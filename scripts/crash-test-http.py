@@ -195,7 +195,10 @@ class Server:
         offset = log.tell()
         env = dict(os.environ, PERPETUA_ADMIN_TOKEN=self.token)
         started = time.time()
-        self.proc = subprocess.Popen([self.binary, "serve", "--data", self.data, "--port", str(self.port), "--no-demo"],
+        # The whole journal is kept (no pruning behind snapshots), so that the final check can
+        # rebuild the state from the journal alone however long the run.
+        self.proc = subprocess.Popen([self.binary, "serve", "--data", self.data, "--port", str(self.port), "--no-demo",
+                                      "--set", "durability.pruneJournal=false"],
                                      stdout=log, stderr=subprocess.STDOUT, env=env)
         log.close()
         while time.time() - started < timeout:
