@@ -13,25 +13,29 @@ struct RequestGate: Sendable {
     var isDraining: @Sendable () -> Bool = { false }
 
     func admit(_ request: Request, context: APIRequestContext, route: RouteDescriptor) async throws -> APIRequest {
+        let headers = context.responseHeaders
+        let address = authenticator.clientAddress(request, context: context)
+        // The caller's IP bucket is charged first, so that every answer, even to a malformed
+        // request, carries the X-RateLimit-* figures (API.md §4), and unauthenticated floods
+        // are limited before any body is read or key or token checked.
+        switch route.access {
+        case .open, .admin: try limiter.consumePublic(ip: address, weight: route.weight, headers: headers)
+        case .login: try limiter.consumeLogin(ip: address, headers: headers)
+        case .user, .session: try limiter.consumePublic(ip: address, weight: 1, headers: headers)
+        }
         if route.access == .user(.trade), route.method != .get, isDraining() {
             throw PerpetuaError(.serviceUnavailable, message: "the server is shutting down and accepts no new orders; retry against the restarted server")
         }
         try Self.checkQueryNamesUnique(request)
         let body = try await readBody(request)
         let now = clock()
-        let headers = context.responseHeaders
         var principal: Principal?
         switch route.access {
-        case .open:
-            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: route.weight, headers: headers)
-        case .login:
-            try limiter.consumeLogin(ip: authenticator.clientAddress(request, context: context), headers: headers)
+        case .open, .login:
+            break
         case .admin:
             principal = try authenticator.authenticateOperator(request)
-            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: route.weight, headers: headers)
         case .user, .session:
-            // Unauthenticated floods are limited per IP before any key or token is checked.
-            try limiter.consumePublic(ip: authenticator.clientAddress(request, context: context), weight: 1, headers: headers)
             let user = try await authenticator.authenticateUser(
                 request, context: context, body: Array(body.readableBytesView), access: route.access, now: now)
             try limiter.consumePrivate(userId: user.userId, weight: route.weight, headers: headers)

@@ -21,6 +21,8 @@ struct RequestHygieneTests {
             #expect(reply.status == .badRequest)
             #expect(reply.code == 12001)
             #expect(reply.msg == "the request body is larger than 1024 bytes")
+            // Even a refused body carries the caller's rate-limit figures.
+            #expect(reply.headers[HTTPField.Name("X-RateLimit-Limit")!] == "1200")
         }
         await harness.stop()
     }
@@ -42,6 +44,7 @@ struct RequestHygieneTests {
                 headers: [.authorization: "Bearer test-admin-token", .contentType: "application/x-www-form-urlencoded"])
             #expect(wrongType.status == .badRequest && wrongType.code == 12001)
             #expect(wrongType.object["field"] as? String == "Content-Type")
+            #expect(wrongType.headers[HTTPField.Name("X-RateLimit-Remaining")!] != nil)
             // A JSON number where a decimal string belongs: the message shows the string to send.
             let number = try await client.call(
                 .post, "/v1/admin/deposit", body: #"{"userId":"1","amount":12.5}"#, headers: [.authorization: "Bearer test-admin-token"])
