@@ -48,6 +48,9 @@ public final class Gateway: Sendable {
                 limiter: RateLimiter(settings: configuration.rateLimits), tokens: tokens, secretBox: box, secrets: secrets,
                 passwords: passwords, logger: logger)
             gateway.operations.startObservingJournal()
+            // SIGTERM's drain closes every stream with 1001 "server shutting down".
+            let streams = exchange.streams
+            gateway.operations.onDrain { _ in streams.stop() }
             return gateway
         } catch {
             await exchange.shutdown()

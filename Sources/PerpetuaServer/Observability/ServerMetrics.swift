@@ -35,6 +35,8 @@ public final class ServerMetrics: Sendable {
     private let webSocketConnections: CoreMetrics.Meter
     private let slowConsumerDisconnects: CoreMetrics.Counter
     private let draining: CoreMetrics.Gauge
+    /// Slow-consumer closes already counted into the counter.
+    private let reportedSlowConsumers = Mutex(0)
     private let countedCommands = Mutex<UInt64>(0)
 
     public init() {
@@ -89,6 +91,17 @@ public final class ServerMetrics: Sendable {
 
     /// Marks the drain (SIGTERM) as begun.
     func markDraining() { draining.record(1) }
+
+    /// Reads the stream hub's figures (open connections, slow consumers closed since start)
+    /// into the WebSocket metrics; called before every scrape.
+    func refreshStreams(connections: Int, slowConsumers: Int) {
+        webSocketConnections.set(Double(connections))
+        let delta = reportedSlowConsumers.withLock { reported -> Int in
+            defer { reported = max(reported, slowConsumers) }
+            return max(0, slowConsumers - reported)
+        }
+        if delta > 0 { slowConsumerDisconnects.increment(by: Int64(delta)) }
+    }
 
     /// Reads the engine's figures into the gauges; called before every scrape.
     func refresh(lastDurable: UInt64, lastProjected: UInt64, inFlight: Int) {

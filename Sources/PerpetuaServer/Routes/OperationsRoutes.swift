@@ -52,6 +52,8 @@ extension APIRouter {
             operations.metrics.refresh(
                 lastDurable: exchange.sequencer.lastDurableSequence, lastProjected: exchange.lastProjectedSequence,
                 inFlight: exchange.commandsInFlight)
+            operations.metrics.refreshStreams(
+                connections: exchange.streams.connectionCount, slowConsumers: exchange.streams.slowConsumers)
             return ByteBuffer(bytes: operations.metrics.exposition())
         }
     }
