@@ -37,6 +37,9 @@ public final class ServerMetrics: Sendable {
     private let draining: CoreMetrics.Gauge
     /// Slow-consumer closes already counted into the counter.
     private let reportedSlowConsumers = Mutex(0)
+    /// The counter and timer of each request series seen so far (routes × methods × statuses:
+    /// bounded, since unmatched paths share one label).
+    private let requestSeries = Mutex<[RequestSeries: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
     private let countedCommands = Mutex<UInt64>(0)
 
     public init() {
@@ -65,14 +68,30 @@ public final class ServerMetrics: Sendable {
     /// One answered HTTP request: `route` is the registered path (`/v1/private/order`), or
     /// `unmatched` for a path no route serves, so that probing cannot grow the label set.
     public func recordRequest(route: String, method: String, status: Int, duration: Duration) {
-        let dimensions = [("route", route), ("method", method), ("status", String(status))]
-        CoreMetrics.Counter(label: "perpetua_http_requests_total", dimensions: dimensions, factory: factory).increment()
-        CoreMetrics.Timer(label: "perpetua_http_request_duration_seconds", dimensions: dimensions, factory: factory)
-            .recordNanoseconds(duration.nanoseconds)
+        let key = RequestSeries(route: route, method: method, status: status)
+        // One lookup in our own table instead of building the series (a registry lookup with
+        // label formatting) on every request.
+        let series = requestSeries.withLock { table -> (CoreMetrics.Counter, CoreMetrics.Timer)? in table[key] } ?? {
+            let dimensions = [("route", route), ("method", method), ("status", String(status))]
+            let made = (
+                CoreMetrics.Counter(label: "perpetua_http_requests_total", dimensions: dimensions, factory: factory),
+                CoreMetrics.Timer(label: "perpetua_http_request_duration_seconds", dimensions: dimensions, factory: factory))
+            requestSeries.withLock { $0[key] = made }
+            return made
+        }()
+        series.0.increment()
+        series.1.recordNanoseconds(duration.nanoseconds)
         if status == 429 {
             CoreMetrics.Counter(label: "perpetua_rate_limit_rejections_total", dimensions: [("route", route)], factory: factory)
                 .increment()
         }
+    }
+
+    /// One request series: its labels.
+    struct RequestSeries: Hashable {
+        var route: String
+        var method: String
+        var status: Int
     }
 
     /// One journal fsync (installed as the process's ``JournalInstrumentation`` observer).
