@@ -7404,7 +7404,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/BadRequest1"
           },
           "401": {
-            "$ref": "#/components/responses/Unauthorized1"
+            "$ref": "#/components/responses/UnauthorizedListenKey"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests1"
@@ -10934,6 +10934,44 @@ enum OpenAPIDocument {
                     "code": {
                       "enum": [
                         11001
+                      ]
+                    }
+                  }
+                }
+              ]
+            }
+          }
+        }
+      },
+      "UnauthorizedListenKey": {
+        "description": "Error envelope: 10010 LISTEN_KEY_INVALID (no, unknown or expired listenKey).",
+        "headers": {
+          "X-Request-Id": {
+            "$ref": "#/components/headers/X-Request-Id"
+          },
+          "X-RateLimit-Limit": {
+            "$ref": "#/components/headers/X-RateLimit-Limit"
+          },
+          "X-RateLimit-Remaining": {
+            "$ref": "#/components/headers/X-RateLimit-Remaining"
+          },
+          "X-RateLimit-Reset": {
+            "$ref": "#/components/headers/X-RateLimit-Reset"
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "allOf": [
+                {
+                  "$ref": "#/components/schemas/ErrorEnvelope"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "code": {
+                      "enum": [
+                        10010
                       ]
                     }
                   }
