@@ -243,13 +243,21 @@ final class SubscriberStats: Sendable {
     let failed = Mutex(false)
     var lastSeq: Int64 { state.withLock { $0.lastSeq } }
 
-    /// Reads `seq`, `prevSeq` and `time` of a depth message without a JSON decoder (the
-    /// subscribers share the machine with the server).
+    /// Reads `seq`, `prevSeq` and `time` of a depth message without a JSON decoder, over
+    /// the UTF-8 bytes: the subscribers share the two cores with the server, and a
+    /// `String.range(of:)` search (Foundation) per field took a third of the CPU at 1,000
+    /// subscribers.
     func receive(_ text: String, window: ClosedRange<Int64>?) {
-        guard text.hasPrefix(#"{"channel":"depth""#) else { return }
         let arrived = Date().timeIntervalSince1970 * 1000
-        guard let seq = Self.integer(after: #""seq":"#, in: text), let prevSeq = Self.integer(after: #""prevSeq":"#, in: text),
-              let time = Self.integer(after: #""time":"#, in: text) else { return }
+        var text = text
+        let fields: (seq: Int64, prevSeq: Int64, time: Int64)? = text.withUTF8 { bytes in
+            guard Self.hasPrefix(Self.depthPrefix, bytes),
+                  let seq = Self.integer(after: Self.seqMarker, in: bytes),
+                  let prevSeq = Self.integer(after: Self.prevSeqMarker, in: bytes),
+                  let time = Self.integer(after: Self.timeMarker, in: bytes) else { return nil }
+            return (seq, prevSeq, time)
+        }
+        guard let (seq, prevSeq, time) = fields else { return }
         state.withLock { state in
             if prevSeq != -1, prevSeq != state.lastSeq { state.gaps += 1 }
             state.lastSeq = seq
@@ -260,10 +268,36 @@ final class SubscriberStats: Sendable {
         }
     }
 
-    static func integer(after marker: String, in text: String) -> Int64? {
-        guard let range = text.range(of: marker) else { return nil }
-        var end = range.upperBound
-        while end < text.endIndex, text[end] == "-" || text[end].isNumber { end = text.index(after: end) }
-        return Int64(text[range.upperBound..<end])
+    static let depthPrefix = Array(#"{"channel":"depth""#.utf8)
+    static let seqMarker = Array(#""seq":"#.utf8)
+    static let prevSeqMarker = Array(#""prevSeq":"#.utf8)
+    static let timeMarker = Array(#""time":"#.utf8)
+
+    static func hasPrefix(_ prefix: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= prefix.count && prefix.indices.allSatisfy { bytes[$0] == prefix[$0] }
+    }
+
+    /// The integer right after the first occurrence of `marker`, or `nil`.
+    static func integer(after marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count >= marker.count else { return nil }
+        var start = 0
+        search: while start <= bytes.count - marker.count {
+            for offset in marker.indices where bytes[start + offset] != marker[offset] {
+                start += 1
+                continue search
+            }
+            var index = start + marker.count
+            let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+            if negative { index += 1 }
+            var value: Int64 = 0
+            var digits = 0
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+                value = value * 10 + Int64(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+                digits += 1
+            }
+            return digits == 0 ? nil : (negative ? -value : value)
+        }
+        return nil
     }
 }
