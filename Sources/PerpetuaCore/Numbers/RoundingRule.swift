@@ -20,6 +20,11 @@ public enum RoundingRule: Sendable {
         if let small = Int64(exactly: value), let smallDivisor = Int64(exactly: divisor) {
             return Int128(divide(small, by: smallDivisor))
         }
+        // Notionals at 10⁻¹⁶ rarely fit in 64 bits, but divisors (leverage, quantities,
+        // 10⁸) do: two hardware 128-by-64 divisions replace the generic 128-bit routine.
+        if let wordDivisor = UInt64(exactly: divisor) {
+            return divide(value, byWord: wordDivisor)
+        }
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         if remainder == 0 { return quotient }
         switch self {
@@ -36,9 +41,31 @@ public enum RoundingRule: Sendable {
         }
     }
 
+    /// ``divide(_:by:)`` for a divisor that fits in one machine word: long division of
+    /// the magnitude in two 128-by-64-bit steps (the second cannot overflow, since its
+    /// high half is the first step's remainder), then the sign and the rounding.
+    @inlinable
+    func divide(_ value: Int128, byWord divisor: UInt64) -> Int128 {
+        let negative = value < 0
+        let magnitude = value.magnitude
+        let (highQuotient, highRemainder) = UInt64(truncatingIfNeeded: magnitude >> 64).quotientAndRemainder(dividingBy: divisor)
+        let (lowQuotient, remainder) = divisor.dividingFullWidth((highRemainder, UInt64(truncatingIfNeeded: magnitude)))
+        var quotient = UInt128(highQuotient) << 64 | UInt128(lowQuotient)
+        if remainder != 0 {
+            switch self {
+            case .towardZero: break
+            case .down: if negative { quotient += 1 }
+            case .up: if !negative { quotient += 1 }
+            case .halfAwayFromZero: if remainder >= divisor - remainder { quotient += 1 }
+            }
+        }
+        // Wrapping negation keeps Int128.min (a magnitude of 2¹²⁷ over 1) representable.
+        return negative ? Int128(truncatingIfNeeded: 0 &- quotient) : Int128(quotient)
+    }
+
     /// ``divide(_:by:)`` for values that fit in 64 bits; `divisor` must be positive.
     @inlinable
-    public func divide(_ value: Int64, by divisor: Int64) -> Int64 {
+    func divide(_ value: Int64, by divisor: Int64) -> Int64 {
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         if remainder == 0 { return quotient }
         switch self {

@@ -163,7 +163,7 @@ extension Engine {
         let reference = (symbol.markPrice ?? symbol.indexPrice ?? symbol.lastPrice).map { max(1, $0.units / tick) }
         var bound: Int64?
         if let reference {
-            let delta = Int64((Int128(reference) * Int128(symbol.spec.priceBandRate.units)) / Self.one)
+            let delta = Int64(RoundingRule.towardZero.divide(Int128(reference) * Int128(symbol.spec.priceBandRate.units), by: Self.one))
             bound = side == .buy ? reference + delta : max(1, reference - delta)
         }
         var worst: Int64?
@@ -182,7 +182,7 @@ extension Engine {
     @inline(__always)
     func bandTicks(_ s: Int, around mark: Price) -> (Int64, Int64) {
         let spec = symbols[s].spec
-        let delta = Int64((Int128(mark.units) * Int128(spec.priceBandRate.units)) / Self.one)
+        let delta = Int64(RoundingRule.towardZero.divide(Int128(mark.units) * Int128(spec.priceBandRate.units), by: Self.one))
         let low = max(1, RoundingRule.up.divide(Int128(mark.units - delta), by: Int128(spec.tickSize.units)))
         let high = RoundingRule.down.divide(Int128(mark.units + delta), by: Int128(spec.tickSize.units))
         return (Int64(low), Int64(high))

@@ -107,6 +107,33 @@ import Testing
         }
     }
 
+    /// `divide` takes a 64-bit path, a one-word-divisor path (two hardware divisions) or
+    /// the generic 128-bit one depending on the operands' sizes; all three must agree with
+    /// the reference built on `Int128.quotientAndRemainder`, across the whole range.
+    @Test func everyPathAgreesWithTheGenericDivision() {
+        var rng = SplitMix64(seed: 0x5EED_0128)
+        func reference(_ rule: RoundingRule, _ value: Int128, _ divisor: Int128) -> Int128 {
+            let (q, r) = value.quotientAndRemainder(dividingBy: divisor)
+            guard r != 0 else { return q }
+            switch rule {
+            case .towardZero: return q
+            case .down: return value < 0 ? q - 1 : q
+            case .up: return value > 0 ? q + 1 : q
+            case .halfAwayFromZero: return r.magnitude >= divisor.magnitude - r.magnitude ? (value < 0 ? q - 1 : q + 1) : q
+            }
+        }
+        let extremes: [Int128] = [.min, .min + 1, -1, 0, 1, .max - 1, .max, Int128(Int64.min), Int128(Int64.max), Int128(UInt64.max)]
+        for round in 0..<40_000 {
+            let wide = Int128(truncatingIfNeeded: UInt128(rng.next()) << 64 | UInt128(rng.next()))
+            let value = round % 10 == 0 ? extremes[Int(rng.next() % UInt64(extremes.count))] : wide >> (rng.next() % 127)
+            let divisor = max(1, Int128(truncatingIfNeeded: UInt128(rng.next()) << 64 | UInt128(rng.next())).magnitude >> (1 + rng.next() % 127))
+            let d = Int128(divisor)
+            for rule in [RoundingRule.down, .up, .towardZero, .halfAwayFromZero] {
+                #expect(rule.divide(value, by: d) == reference(rule, value, d), "\(rule) \(value) / \(d)")
+            }
+        }
+    }
+
     @Test func nonPositiveDivisorStopsTheProcess() async {
         await #expect(processExitsWith: .failure) {
             _ = RoundingRule.down.divide(1, by: 0)
