@@ -74,6 +74,8 @@ struct PositionState: Hashable, Sendable {
     /// average order price.
     static func openingNotional(quantity: Int64, notional: Int128, closable: Int64) -> Int128 {
         guard quantity > closable, quantity > 0 else { return 0 }
+        // Nothing to close (the usual case): the whole notional opens, with no division.
+        if closable <= 0 { return notional }
         return RoundingRule.up.divide(notional * Int128(quantity - closable), by: Int128(quantity))
     }
 }

@@ -34,7 +34,7 @@ extension Engine {
         guard accounts[request.account] != nil else {
             return CreateOutcome(error: PerpetuaError(.insufficientMargin, ["available": "0", "required": "more than 0"]))
         }
-        if liquidatingAccounts.contains(request.account) { return CreateOutcome(error: PerpetuaError(.liquidationInProgress)) }
+        if isLiquidating(request.account) { return CreateOutcome(error: PerpetuaError(.liquidationInProgress)) }
         let count = symbols[s].conditionIds.reduce(0) { $0 + (conditions[$1]?.snapshot.request.account == request.account ? 1 : 0) }
         if count >= configuration.maxConditionOrders {
             return CreateOutcome(error: PerpetuaError(.tooManyOpenOrders, ["max": String(configuration.maxConditionOrders)]))

@@ -181,3 +181,12 @@ extension Engine {
         return orderId
     }
 }
+
+extension Engine {
+    /// Whether `account` is being liquidated. The set is almost always empty, and an empty
+    /// set still hashes its argument, on every order command.
+    @inline(__always)
+    func isLiquidating(_ account: UInt64) -> Bool {
+        !liquidatingAccounts.isEmpty && liquidatingAccounts.contains(account)
+    }
+}

@@ -72,7 +72,7 @@ extension Engine {
         guard let account = accounts[request.account] else {
             return OrderOutcome(error: PerpetuaError(.insufficientMargin, ["available": "0", "required": "more than 0"]))
         }
-        if liquidatingAccounts.contains(request.account), origin.source != .liquidation {
+        if isLiquidating(request.account), origin.source != .liquidation {
             return OrderOutcome(error: PerpetuaError(.liquidationInProgress))
         }
         let position = account.positions[s]
@@ -446,7 +446,7 @@ extension Engine {
         }
         let order = openOrders[orderId]!
         if order.snapshot.type != .limit { return OrderOutcome(error: .invalid("orderId", "only LIMIT orders can be amended"), orderId: orderId) }
-        if liquidatingAccounts.contains(request.account) { return OrderOutcome(error: PerpetuaError(.liquidationInProgress), orderId: orderId) }
+        if isLiquidating(request.account) { return OrderOutcome(error: PerpetuaError(.liquidationInProgress), orderId: orderId) }
         var ticks = order.priceTicks
         var lots = order.snapshot.quantity.units / spec.stepSize.units
         do throws(PerpetuaError) {

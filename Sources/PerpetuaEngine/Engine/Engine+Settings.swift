@@ -12,7 +12,7 @@ extension Engine {
         guard leverage >= 1, leverage <= spec.maxLeverage else {
             return PerpetuaError(.leverageOutOfRange, ["leverage": String(leverage), "maxLeverage": String(spec.maxLeverage)])
         }
-        if liquidatingAccounts.contains(accountId) { return PerpetuaError(.liquidationInProgress) }
+        if isLiquidating(accountId) { return PerpetuaError(.liquidationInProgress) }
         // Settings may be changed before any deposit; the account appears with them.
         ensureAccount(accountId)
         var probe = self

@@ -11,8 +11,8 @@ public struct Engine: Sendable {
 
     var symbols: [SymbolState] = []
     var symbolIds: [String: Int] = [:]
-    var accounts: [UInt64: Account] = [:]
-    var openOrders: [UInt64: OpenOrder] = [:]
+    var accounts: IdTable<Account> = [:]
+    var openOrders: IdTable<OpenOrder> = [:]
     /// Client ids of open orders and of orders closed within the retention window.
     var clientIds: [ClientKey: UInt64] = [:]
     /// Closed orders' client ids in closing order, for expiry after the retention window.
@@ -21,10 +21,10 @@ public struct Engine: Sendable {
     /// Owners of recently closed orders (a bounded ring), so that a cancel of one answers
     /// 13014 "already final" rather than 13013; older ones answer "not found" here and the
     /// gateway, which has the history, can say more.
-    var closedOrderOwners: [UInt64: UInt64] = [:]
+    var closedOrderOwners: IdTable<UInt64> = [:]
     var closedOrderRing: [UInt64] = []
     var closedOrderRingNext = 0
-    var conditions: [UInt64: ConditionState] = [:]
+    var conditions: IdTable<ConditionState> = [:]
     var strategies: [UInt64: StrategyState] = [:]
     /// Accounts liquidated recently; they may only cancel until a mark tick finds them healthy.
     var liquidatingAccounts: Set<UInt64> = []
