@@ -186,8 +186,9 @@ final class SequencerCore: @unchecked Sendable {
             lastStamp = max(lastStamp, time)
             let envelope = CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
             nextSequence += 1
-            var result = engine.apply(envelope)
-            result.events = Self.detached(result.events)
+            // The engine starts a fresh, small events array for every command, so the result
+            // owns its events outright once the next command runs: no copy is needed.
+            let result = engine.apply(envelope)
             entries.append(SequencerEntry(envelope: envelope, result: result, waiter: waiter))
             if entries.count >= Self.handOffSize { hand(&entries) }
             return envelope
@@ -265,18 +266,6 @@ final class SequencerCore: @unchecked Sendable {
         finalEngine = engine
         journalLock.broadcast()
         journalLock.unlock()
-    }
-
-    /// A right-sized copy of a result's events. The engine hands out its scratch buffer
-    /// (reserved for 64 events); a result held until its command is durable would keep
-    /// that buffer shared, and the engine would then allocate a fresh full-size buffer
-    /// (about 15 kB) on every command. Copying the few events releases it.
-    private static func detached(_ events: [EngineEvent]) -> [EngineEvent] {
-        if events.isEmpty { return [] }
-        var copy: [EngineEvent] = []
-        copy.reserveCapacity(events.count)
-        copy.append(contentsOf: events)
-        return copy
     }
 
     /// Moves applied entries to the journal queue, pausing first while too many are in

@@ -1,10 +1,15 @@
 import Foundation
+import NIOCore
 import NIOWebSocket
 import Synchronization
 
 /// One WebSocket connection's outbound side as the hub sees it: a bounded queue of encoded
 /// messages that the hub fills without ever waiting, and the reason the connection should
 /// close, once there is one.
+///
+/// Messages are queued as UTF-8 `ByteBuffer`s: a broadcast encodes its text once and every
+/// subscriber's frame points at the same bytes, where a `String` per connection was copied
+/// into a fresh buffer by each connection's writer.
 ///
 /// A full queue means the client reads slower than the market moves: the connection is
 /// closed with 1008 "slow consumer" and the message is dropped. Nobody else waits for it.
@@ -43,8 +48,8 @@ final class StreamConnection: Sendable {
     let listenKey: String?
     /// When the listen key expires on the exchange clock, as last read from the store.
     let listenKeyExpiry: Atomic<Int64>
-    let messages: AsyncStream<String>
-    private let continuation: AsyncStream<String>.Continuation
+    let messages: AsyncStream<ByteBuffer>
+    private let continuation: AsyncStream<ByteBuffer>.Continuation
     let state: Mutex<State>
 
     init(id: UInt64, capacity: Int, account: UInt64? = nil, listenKey: String? = nil, expiresAt: Int64 = .max) {
@@ -54,7 +59,7 @@ final class StreamConnection: Sendable {
         listenKeyExpiry = Atomic(expiresAt)
         let now = ContinuousClock.now
         opened = now
-        let (messages, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingOldest(capacity))
+        let (messages, continuation) = AsyncStream.makeStream(of: ByteBuffer.self, bufferingPolicy: .bufferingOldest(capacity))
         self.messages = messages
         self.continuation = continuation
         state = Mutex(State(windowStart: now, lastInbound: now))
@@ -62,7 +67,12 @@ final class StreamConnection: Sendable {
 
     /// Queues a message; a full queue closes the connection as a slow consumer.
     func send(_ text: String) {
-        if case .dropped = continuation.yield(text) { close(.slowConsumer) }
+        send(ByteBuffer(string: text))
+    }
+
+    /// Queues an encoded message (shared, not copied, by every connection it is sent to).
+    func send(_ message: ByteBuffer) {
+        if case .dropped = continuation.yield(message) { close(.slowConsumer) }
     }
 
     /// Queues a private event with this connection's next `seq`.
@@ -71,7 +81,7 @@ final class StreamConnection: Sendable {
             guard state.closeReason == nil else { return }
             state.privateSequence += 1
             let text = #"{"event":"\#(event)","eventTime":\#(eventTime),"seq":\#(state.privateSequence),"data":\#(data)}"#
-            if case .dropped = continuation.yield(text) {
+            if case .dropped = continuation.yield(ByteBuffer(string: text)) {
                 Self.requestClose(&state, .slowConsumer)
             }
         }

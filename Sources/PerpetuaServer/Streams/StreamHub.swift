@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOCore
 import PerpetuaCore
 import PerpetuaEngine
 import PerpetuaJournal
@@ -163,7 +164,8 @@ public final class StreamHub: Sendable {
                 let key = StreamChannelKey(kind: .markPrice, symbol: record.symbol)
                 if let subscribers = state.subscribers[key], !subscribers.isEmpty {
                     let text = markPriceMessage(record)
-                    for connection in subscribers.values { connection.send(text) }
+                    let message = ByteBuffer(string: text)
+                    for connection in subscribers.values { connection.send(message) }
                 }
                 recordKline(record.symbol, .mark, price: record.markPrice, quantity: nil, time: record.time, &state)
                 recordKline(record.symbol, .index, price: record.indexPrice, quantity: nil, time: record.time, &state)
@@ -207,15 +209,17 @@ public final class StreamHub: Sendable {
                 let text = Self.depthMessage(
                     channel: "depth", symbol: symbol, action: "update", seq: update.seq, prevSeq: Int64(update.prevSeq),
                     bids: update.bids, asks: update.asks, checksum: state.books[symbol]!.checksum(), time: time)
-                for connection in subscribers.values { connection.send(text) }
+                let message = ByteBuffer(string: text)
+                for connection in subscribers.values { connection.send(message) }
             } else {
                 state.books[symbol]!.markPublished()
             }
         }
         for (symbol, list) in trades {
             let text = #"{"channel":"trades","symbol":"\#(symbol)","data":\#(StreamJSON.encode(list))}"#
+            let message = ByteBuffer(string: text)
             for connection in (state.subscribers[StreamChannelKey(kind: .trades, symbol: symbol)] ?? [:]).values {
-                connection.send(text)
+                connection.send(message)
             }
         }
     }
@@ -442,13 +446,15 @@ public final class StreamHub: Sendable {
                 guard let view = state.books[key.symbol], view.version != sent,
                       let subscribers = state.subscribers[key], !subscribers.isEmpty else { continue }
                 let text = snapshotMessage(key, view, time: now)
-                for connection in subscribers.values { connection.send(text) }
+                let message = ByteBuffer(string: text)
+                    for connection in subscribers.values { connection.send(message) }
                 state.topSent[key] = view.version
             }
             for (key, tracker) in state.klines where tracker.dirty {
                 state.klines[key]!.dirty = false
                 guard let bar = tracker.bar, let text = klineMessage(key, bar) else { continue }
-                for connection in (state.subscribers[key] ?? [:]).values { connection.send(text) }
+                let message = ByteBuffer(string: text)
+                for connection in (state.subscribers[key] ?? [:]).values { connection.send(message) }
             }
         }
     }
@@ -461,7 +467,8 @@ public final class StreamHub: Sendable {
             for symbol in dirty {
                 guard let subscribers = state.subscribers[StreamChannelKey(kind: .ticker, symbol: symbol)], !subscribers.isEmpty,
                       let text = tickerMessage(symbol, state, now: now) else { continue }
-                for connection in subscribers.values { connection.send(text) }
+                let message = ByteBuffer(string: text)
+                    for connection in subscribers.values { connection.send(message) }
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdWebSocket
+import NIOCore
 import NIOWebSocket
 import PerpetuaCore
 import Synchronization
@@ -20,12 +21,12 @@ enum StreamSession {
         // (its queue is what overflowed) or a gone peer; on other closes it first writes what
         // is queued (LISTEN_KEY_EXPIRED goes out before the close frame).
         let writer = Task {
-            for await text in connection.messages {
+            for await message in connection.messages {
                 if let reason = connection.closeReason, reason == .slowConsumer || reason == .peerClosed { break }
-                if let beforeWrite { await beforeWrite(connection.id, text) }
+                if let beforeWrite { await beforeWrite(connection.id, String(buffer: message)) }
                 if Task.isCancelled { break }
                 do {
-                    try await outbound.write(.text(text))
+                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: message)))
                 } catch {
                     connection.close(.peerClosed)
                     break
