@@ -54,7 +54,8 @@ struct BenchAPICommand: AsyncParsableCommand {
         configuration.rateLimits.enabled = false
         configuration.adminToken = "bench"
         configuration.journal.fsync = !noFsync
-        var logger = Logger(label: "bench")
+        // Not swift-log's default handler: it formats metadata on every request.
+        var logger = Logger(label: "bench") { TextLogHandler(label: $0) }
         logger.logLevel = .error
         let gateway = try await Gateway.start(configuration: configuration, logger: logger, environment: [:])
         let (userId, key, secret) = try await Self.seed(gateway)

@@ -199,4 +199,23 @@ struct ObservabilityTests {
         #expect(object["label"] as? String == "perpetua")
         #expect(!line.contains("\n"))
     }
+
+    /// The text handler renders the logger's and the event's metadata, sorted, with the
+    /// level, label and message, and nothing for an event below its level.
+    @Test("text logs carry level, label, sorted metadata and the message; events below the level are dropped")
+    func textLogs() throws {
+        let lines = Mutex<[String]>([])
+        var logger = Logger(label: "perpetua") { label in
+            TextLogHandler(label: label) { line in lines.withLock { $0.append(line) } }
+        }
+        logger.logLevel = .info
+        logger[metadataKey: "request_id"] = "req-123"
+        logger.debug("not shown")
+        logger.warning("projector: retry", metadata: ["attempt": "2"])
+        let all = lines.withLock { $0 }
+        #expect(all.count == 1)
+        let line = try #require(all.first)
+        #expect(line.contains(" warning perpetua : attempt=2 request_id=req-123 ["))
+        #expect(line.hasSuffix("] projector: retry\n"))
+    }
 }
