@@ -108,6 +108,12 @@ extension Engine {
             accounts[id]!.positions[s].leverage = spec.maxLeverage
         }
         events.append(.symbol(spec))
+        if old.status == .suspended, spec.status != .suspended {
+            // Prices kept moving while the market was closed, but triggers were not
+            // evaluated; conditions reached meanwhile fire as it reopens, not at the next
+            // price change (which may never come for INDEX or MARK in a quiet market).
+            for type in [TriggerPriceType.last, .mark, .index] { evaluateTriggers(symbol: s, type: type) }
+        }
         return nil
     }
 

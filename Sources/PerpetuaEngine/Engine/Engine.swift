@@ -69,10 +69,12 @@ public struct Engine: Sendable {
     public mutating func apply(_ envelope: CommandEnvelope) -> EngineResult {
         lastSequence = envelope.sequence
         time = max(time, envelope.timestamp)
-        // A fresh, small buffer: the previous result owns the last one, and callers keep
-        // results until they are durable, so reusing it would reallocate a large buffer.
-        events = []
-        events.reserveCapacity(4)
+        // The buffer is reused when the caller has let go of the previous result (the
+        // sequencer copies the events out; benchmarks and replay drop results at once), so
+        // most commands allocate nothing for their events. A caller still holding the last
+        // result gets a fresh buffer of the same capacity, kept small: one large burst (a
+        // liquidation's events) does not make every later command allocate that much.
+        if events.capacity > 32 { events = [] } else { events.removeAll(keepingCapacity: true) }
         var result = EngineResult()
         switch envelope.command {
         case .deposit(let account, let amount):

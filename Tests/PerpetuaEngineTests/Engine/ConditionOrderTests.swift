@@ -70,6 +70,28 @@ struct ConditionOrderTests {
         #expect(d.engine.conditionOrders(account: 2).isEmpty)
     }
 
+    @Test("a trigger reached while the symbol is SUSPENDED fires when it reopens, not at the next price change")
+    func triggerReachedDuringSuspensionFiresOnReopen() throws {
+        var d = Self.market()
+        d.ok(F.limit(1, .buy, "1", at: "48900"))
+        let id = try #require(d.ok(Self.condition(2, .sell, .stopMarket, trigger: "49000", .index)).conditionOrderId)
+        var spec = F.btc
+        spec.status = .suspended
+        d.ok(.updateSymbol(spec))
+        // The index falls through the trigger while the market is closed: nothing fires.
+        let moved = d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("48950")))
+        #expect(Self.triggered(moved, id).0 == nil)
+        #expect(d.engine.conditionOrders(account: 2).map(\.status) == [.untriggered])
+        // Reopening evaluates it at once: the stop sells 0.1 into the 48,900 bid.
+        spec.status = .trading
+        let reopened = d.ok(.updateSymbol(spec))
+        let (condition, order) = Self.triggered(reopened, id)
+        #expect(condition?.status == .triggered)
+        #expect(order?.source == .condition && order?.side == .sell && order?.type == .market)
+        #expect(ExampleEvents(reopened).trades.last?.price == F.price("48900"))
+        #expect(d.position(2)?.size == Quantity(units: -F.quantity("0.1").units))
+    }
+
     @Test("STOP_LIMIT BUY on LAST: fires on a rise to the trigger and rests a LIMIT at its price")
     func stopLimitLast() throws {
         var d = Self.market()
