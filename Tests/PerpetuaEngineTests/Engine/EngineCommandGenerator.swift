@@ -338,12 +338,15 @@ struct EngineStreamGenerator {
             let account = rng.chance(70) ? Self.makers[0] : rng.pick(Self.makers)
             let s = rng.chance(50) ? 2 : symbol()
             let mark = mark(engine, s)
+            // A quarter of the ladders are of small orders: margin then does not stop them
+            // before the open-order cap does.
+            let notional: ClosedRange<Int64> = rng.chance(25) ? 20...60 : 500...6_000
             return .batchPlace((0..<Int(rng.int(8...20))).map { _ in
                 let side = rng.pick(Side.allCases)
                 let distance = rng.int(10_000...40_000)
                 let price = priceAt(s, ticks: ticks(s, mark, ppm: side == .buy ? -distance : distance))
                 return OrderRequest(account: account, symbol: PropertySymbols.names[s], side: side, type: .limit,
-                                    quantity: quantity(s, notional: Int128(rng.int(500...6_000)) * Int128(fixedPointOne), at: price),
+                                    quantity: quantity(s, notional: Int128(rng.int(notional)) * Int128(fixedPointOne), at: price),
                                     price: price, timeInForce: rng.chance(70) ? .gtc : .postOnly)
             })
         case .crunch:
