@@ -5,9 +5,9 @@ import SQLKit
 /// is still usable, and how to close it.
 struct PooledConnection: Sendable {
     let sql: any SQLDatabase
-    /// Runs a statement whose placeholders are already numbered, binding `values` in order
-    /// through the driver's native bind type (the driver SQLKit itself calls).
-    let bulk: @Sendable (_ sql: String, _ values: ArraySlice<SQLValue>) async throws -> Void
+    /// Runs a statement whose placeholders are already numbered, with binds in the native
+    /// type of the driver SQLKit itself calls.
+    let bulk: @Sendable (_ statement: BulkStatement) async throws -> Void
     let isClosed: @Sendable () -> Bool
     let close: @Sendable () async -> Void
 }

@@ -53,7 +53,7 @@ struct RowBuffer {
             } else {
                 sql = table.insertSQL(rows: rows, flavor: flavor)
             }
-            result.append(BulkStatement(sql: sql, values: values[(start * width)..<((start + rows) * width)]))
+            result.append(BulkStatement(sql: sql, values: values[(start * width)..<((start + rows) * width)], flavor: flavor))
             start += rows
         }
         return result

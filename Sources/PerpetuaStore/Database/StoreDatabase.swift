@@ -86,8 +86,9 @@ final class StoreDatabase: Sendable {
         }
         return PooledConnection(
             sql: sql,
-            bulk: { text, values in
-                try await connection.query(text, values.map(\.sqliteData)) { _ in }
+            bulk: { statement in
+                guard case .sqlite(let binds) = statement.binds else { preconditionFailure("PostgreSQL binds on SQLite") }
+                try await connection.query(statement.sql, binds) { _ in }
             },
             isClosed: { connection.isClosed },
             // The future-based close: the async one is skipped in a cancelled task, and a
@@ -104,10 +105,9 @@ final class StoreDatabase: Sendable {
                 id: Int.random(in: 1...Int(Int32.max)), logger: logger)
             return PooledConnection(
                 sql: connection.sql(queryLogLevel: nil),
-                bulk: { text, values in
-                    var bindings = PostgresBindings(capacity: values.count)
-                    for value in values { value.append(to: &bindings) }
-                    let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
+                bulk: { statement in
+                    guard case .postgres(let binds) = statement.binds else { preconditionFailure("SQLite binds on PostgreSQL") }
+                    let rows = try await connection.query(PostgresQuery(unsafeSQL: statement.sql, binds: binds), logger: logger)
                     for try await _ in rows {}
                 },
                 isClosed: { connection.isClosed },

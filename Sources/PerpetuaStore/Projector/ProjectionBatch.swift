@@ -25,8 +25,9 @@ struct ProjectionBatch {
     init(reservingFor commands: some Sequence<ProjectedCommand>) {
         var trades = 0, changes = 0, closes = 0, funding = 0
         for command in commands {
-            for event in command.events {
-                switch event {
+            let events = command.events
+            for index in events.indices {
+                switch events[index] {
                 case .trade: trades += 1
                 case .balance: changes += 1
                 case .positionClosed: closes += 1
@@ -50,8 +51,11 @@ struct ProjectionBatch {
 
     /// Adds one command's events; klines go to `klines`, whose symbols must be loaded.
     mutating func add(sequence: UInt64, events: [EngineEvent], klines: inout KlineAggregator) {
-        for (index, event) in events.enumerated() {
-            switch event {
+        // By index, not `for event in events`: an event is a 233-byte enum, and the
+        // iterator's copies of it cost more than the switch (measured in the projector's
+        // profile).
+        for index in events.indices {
+            switch events[index] {
             case .trade(let trade):
                 let (maker, taker) = FillRecord.sides(of: trade)
                 appendFill(maker)

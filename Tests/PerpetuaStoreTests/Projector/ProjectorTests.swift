@@ -215,25 +215,27 @@ struct ProjectorTests {
 
     @Test("a catch-up longer than one transaction commits in several and equals small batches", arguments: Backend.available)
     func pipelinedCatchUp(_ backend: Backend) async throws {
-        let commands = ProjectorThroughputTests.workload(trades: 3_000)
-        #expect(commands.count > Projector.commandsPerTransaction)
+        // Two commands per trade: enough trades for two transactions and part of a third.
+        let trades = Projector.commandsPerTransaction + 1_000
+        let commands = ProjectorThroughputTests.workload(trades: trades)
+        #expect(commands.count > 2 * Projector.commandsPerTransaction)
         let now = commands.last!.time
         let accounts = Array(UInt64(1)...100)
         let inOneCall = try await backend.withStore { store, _ in
             let projector = try await store.makeProjector()
             try await projector.apply(commands)
             #expect(await projector.lastAppliedSequence == commands.last!.sequence)
-            #expect(await projector.fillsWritten == 6_000)
+            #expect(await projector.fillsWritten == 2 * trades)
             return try await StoreContents.read(store, accounts: accounts, now: now, pageSize: 500)
         }
         let inSmallBatches = try await backend.withStore { store, _ in
             let projector = try await store.makeProjector()
-            for start in stride(from: 0, to: commands.count, by: 700) {
-                try await projector.apply(Array(commands[start..<min(start + 700, commands.count)]))
+            for start in stride(from: 0, to: commands.count, by: 2_800) {
+                try await projector.apply(Array(commands[start..<min(start + 2_800, commands.count)]))
             }
             return try await StoreContents.read(store, accounts: accounts, now: now, pageSize: 500)
         }
         #expect(inOneCall == inSmallBatches)
-        #expect(inOneCall.fills.values.reduce(0) { $0 + $1.count } == 6_000)
+        #expect(inOneCall.fills.values.reduce(0) { $0 + $1.count } == 2 * trades)
     }
 }
