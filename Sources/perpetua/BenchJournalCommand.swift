@@ -72,8 +72,9 @@ struct BenchJournalCommand: AsyncParsableCommand {
             engine: Engine(configuration: workload.configuration), lastSequence: 0, journal: writer,
             clock: .manual(startingAt: EngineWorkload.startTime))
         _ = try await sequencer.submit(contentsOf: prelude)
+        let chunks = stride(from: 0, to: measured.count, by: chunk).map { Array(measured[$0..<min(measured.count, $0 + chunk)]) }
         let durableStart = MonotonicClock.nanoseconds()
-        let durableNs = try await submitAll(measured, to: sequencer, chunk: chunk) - durableStart
+        let durableNs = try await submit(chunks, to: sequencer, window: 64) - durableStart
         let durableEngine = await sequencer.shutdown()
 
         // 3. Recovery from the journal alone.
@@ -156,29 +157,44 @@ struct BenchJournalCommand: AsyncParsableCommand {
         }
     }
 
-    /// Submits every command in chunks without waiting between them, so group commit can
-    /// batch freely; returns the monotonic time when the last one was durable.
-    func submitAll(_ commands: [EngineCommand], to sequencer: Sequencer, chunk: Int) async throws -> UInt64 {
-        let remaining = Mutex(Int((commands.count + chunk - 1) / chunk))
-        let failure = Mutex<(any Error)?>(nil)
+    /// Submits the chunks keeping up to `window` in flight (each completion submits the
+    /// next), so group commit batches freely while the load stays what a steady client
+    /// sends: submitting all million commands at once made the run mostly measure the
+    /// kernel handing out fresh pages for a million pending results. Returns the monotonic
+    /// time when the last one was durable.
+    func submit(_ chunks: [[EngineCommand]], to sequencer: Sequencer, window: Int) async throws -> UInt64 {
+        struct Progress {
+            var next = 0
+            var remaining: Int
+            var failure: (any Error)?
+        }
+        let progress = Mutex(Progress(remaining: chunks.count))
         return try await withCheckedThrowingContinuation { continuation in
-            for start in stride(from: 0, to: commands.count, by: chunk) {
-                let slice = Array(commands[start..<min(commands.count, start + chunk)])
-                sequencer.submit(contentsOf: slice) { result in
-                    if case .failure(let error) = result { failure.withLock { $0 = $0 ?? error } }
-                    let left = remaining.withLock { value -> Int in
-                        value -= 1
-                        return value
+            @Sendable func submitNext() {
+                let index: Int? = progress.withLock { state in
+                    guard state.next < chunks.count else { return nil }
+                    state.next += 1
+                    return state.next - 1
+                }
+                guard let index else { return }
+                sequencer.submit(contentsOf: chunks[index]) { result in
+                    let left = progress.withLock { state -> Int in
+                        if case .failure(let error) = result { state.failure = state.failure ?? error }
+                        state.remaining -= 1
+                        return state.remaining
                     }
                     if left == 0 {
-                        if let error = failure.withLock({ $0 }) {
+                        if let error = progress.withLock({ $0.failure }) {
                             continuation.resume(throwing: error)
                         } else {
                             continuation.resume(returning: MonotonicClock.nanoseconds())
                         }
+                    } else {
+                        submitNext()
                     }
                 }
             }
+            for _ in 0..<min(window, chunks.count) { submitNext() }
         }
     }
 }

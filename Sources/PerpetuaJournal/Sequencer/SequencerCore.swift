@@ -58,6 +58,8 @@ final class SequencerCore: @unchecked Sendable {
     /// Entries the engine thread collects before handing them over, so the journal thread
     /// can start on the head of a long burst while the engine applies the rest.
     private static let handOffSize = 256
+    /// Events reserved per hand-off block: enough for 256 commands of a few events each.
+    private static let blockCapacity = 1024
 
     /// A manual clock's current time for readers off the engine thread (``Int64/min`` on the
     /// wall clock): the gateway stamps token and key expiry with the same time the engine sees.
@@ -180,6 +182,8 @@ final class SequencerCore: @unchecked Sendable {
         var requests: [SequencerRequest] = []
         var entries: [SequencerEntry] = []
         entries.reserveCapacity(Self.handOffSize)
+        var blockEvents: [EngineEvent] = []
+        blockEvents.reserveCapacity(Self.blockCapacity)
 
         @discardableResult
         func apply(_ command: EngineCommand, at time: Int64, _ waiter: SequencerWaiter) -> CommandEnvelope {
@@ -187,10 +191,24 @@ final class SequencerCore: @unchecked Sendable {
             let envelope = CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
             nextSequence += 1
             var result = engine.apply(envelope)
-            result.events = Self.detached(result.events)
-            entries.append(SequencerEntry(envelope: envelope, result: result, waiter: waiter))
-            if entries.count >= Self.handOffSize { hand(&entries) }
+            let start = blockEvents.count
+            blockEvents.append(contentsOf: result.events)
+            // Let go of the engine's buffer so that the next command reuses it.
+            result.events = []
+            entries.append(SequencerEntry(envelope: envelope, result: result, waiter: waiter, events: start..<blockEvents.count))
+            if entries.count >= Self.handOffSize { handOff() }
             return envelope
+        }
+
+        /// Gives the entries their events block and hands both to the journal thread.
+        func handOff() {
+            if !blockEvents.isEmpty {
+                let block = SequencerEventBlock(blockEvents)
+                for index in entries.indices where !entries[index].events.isEmpty { entries[index].block = block }
+                blockEvents = []
+                blockEvents.reserveCapacity(Self.blockCapacity)
+            }
+            hand(&entries)
         }
 
         while true {
@@ -256,29 +274,15 @@ final class SequencerCore: @unchecked Sendable {
                 }
             }
             requests.removeAll(keepingCapacity: true)
-            hand(&entries)
+            handOff()
         }
 
-        hand(&entries)
+        handOff()
         journalLock.lock()
         engineFinished = true
         finalEngine = engine
         journalLock.broadcast()
         journalLock.unlock()
-    }
-
-    /// A right-sized copy of a result's events, so that the engine's own events buffer is
-    /// free again for the next command. Results cross to other threads and are freed
-    /// there; memory that leaves the engine thread never returns to its allocator cache,
-    /// so the engine thread keeps what it reuses and sends away only the bytes the events
-    /// need. Handing out the engine's buffer instead halved the durable throughput: glibc
-    /// then served every command from fresh heap pages.
-    private static func detached(_ events: [EngineEvent]) -> [EngineEvent] {
-        if events.isEmpty { return [] }
-        var copy: [EngineEvent] = []
-        copy.reserveCapacity(events.count)
-        copy.append(contentsOf: events)
-        return copy
     }
 
     /// Moves applied entries to the journal queue, pausing first while too many are in
@@ -312,6 +316,7 @@ final class SequencerCore: @unchecked Sendable {
         let delaySeconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
         var batch: [SequencerEntry] = []
         var committed: [CommittedCommand] = []
+        var commits: [CommittedCommand?] = []
         while true {
             journalLock.lock()
             while queue.isEmpty, !engineFinished {
@@ -361,8 +366,10 @@ final class SequencerCore: @unchecked Sendable {
                 for entry in batch { entry.waiter.fail(error) }
             } else {
                 lastSequence = batch.last { $0.envelope != nil }?.envelope?.sequence
-                deliver(batch, into: &committed)
-                for entry in batch { entry.waiter.succeed(entry.committed) }
+                commits.removeAll(keepingCapacity: true)
+                for entry in batch { commits.append(entry.committed) }
+                deliver(commits, into: &committed)
+                for (entry, commit) in zip(batch, commits) { entry.waiter.succeed(commit) }
             }
 
             journalLock.lock()
@@ -376,13 +383,13 @@ final class SequencerCore: @unchecked Sendable {
     }
 
     /// Hands a durable batch to the callback and the subscribers, in order.
-    private func deliver(_ batch: [SequencerEntry], into committed: inout [CommittedCommand]) {
+    private func deliver(_ commits: [CommittedCommand?], into committed: inout [CommittedCommand]) {
         subscriberLock.lock()
         let streams = subscribers.isEmpty ? [] : subscribers.sorted { $0.key < $1.key }.map(\.value)
         subscriberLock.unlock()
         guard onCommitted != nil || !streams.isEmpty else { return }
         committed.removeAll(keepingCapacity: true)
-        for entry in batch { if let command = entry.committed { committed.append(command) } }
+        for case let command? in commits { committed.append(command) }
         guard !committed.isEmpty else { return }
         onCommitted?(committed)
         for stream in streams {
