@@ -125,12 +125,21 @@ extension Engine {
         condition.snapshot.cancelReason = reason
         condition.snapshot.rejectCode = rejectCode
         condition.snapshot.updateTime = time
-        if let clientId = condition.snapshot.request.clientOrderId {
-            let key = ClientKey(account: condition.snapshot.request.account, id: clientId)
-            if clientIds[key] == id | Self.conditionIdFlag { clientIds.removeValue(forKey: key) }
-        }
+        retainClientId(of: condition.snapshot)
         events.append(.condition(condition.snapshot))
         strategyConditionEnded(condition.snapshot)
+    }
+
+    /// Keeps a finished condition order's client id taken for the retention window (7
+    /// days), as a closed order's is: the id stays in the map, marked as a condition's,
+    /// and the daily rollover frees it once it is old enough.
+    mutating func retainClientId(of snapshot: ConditionSnapshot) {
+        guard let clientId = snapshot.request.clientOrderId else { return }
+        let key = ClientKey(account: snapshot.request.account, id: clientId)
+        let flagged = snapshot.conditionOrderId | Self.conditionIdFlag
+        guard clientIds[key] == nil || clientIds[key] == flagged else { return }
+        clientIds[key] = flagged
+        closedClientIds.append(ClosedClientId(time: time, key: key, orderId: flagged))
     }
 
     /// Checks every untriggered condition of `type` on symbol `s`, in id order, against
@@ -190,6 +199,7 @@ extension Engine {
         condition.snapshot.updateTime = time
         if quantity.units == 0 {
             condition.snapshot.status = .expired
+            retainClientId(of: condition.snapshot)
             events.append(.condition(condition.snapshot))
             strategyConditionEnded(condition.snapshot)
             return
@@ -207,6 +217,8 @@ extension Engine {
         if let error = outcome.error {
             condition.snapshot.status = .rejected
             condition.snapshot.rejectCode = error.code
+            // The order was refused, so it holds no client id; the condition keeps it.
+            retainClientId(of: condition.snapshot)
             events.append(.condition(condition.snapshot))
             strategyConditionEnded(condition.snapshot)
         } else {

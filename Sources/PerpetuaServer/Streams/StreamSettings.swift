@@ -26,8 +26,9 @@ public struct StreamSettings: Sendable {
 
     /// A test hook awaited before each outbound message is written (connection id, text):
     /// a test makes one connection's writer stall, as a client whose socket never drains
-    /// would, without depending on how much the loopback's socket buffers absorb.
-    public var beforeWrite: (@Sendable (UInt64, String) async -> Void)?
+    /// would, without depending on how much the loopback's socket buffers absorb. Package
+    /// access: the package's tests set it; it is not part of the server's API.
+    package var beforeWrite: (@Sendable (UInt64, String) async -> Void)?
 
     public init() {}
 }

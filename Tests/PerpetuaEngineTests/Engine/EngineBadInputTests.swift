@@ -246,6 +246,26 @@ struct EngineBadInputTests {
         #expect(closed.orderId == first)
     }
 
+    @Test("a finished condition order keeps its clientOrderId for 7 days, like a closed order")
+    func conditionClientOrderIdRetained() throws {
+        var d = Self.market()
+        let condition = ConditionRequest(
+            account: 2, symbol: "BTCUSDT", side: .sell, type: .stopMarket, triggerPrice: F.price("45000"),
+            quantity: F.quantity("0.1"), clientOrderId: ClientOrderId("stop-1")!)
+        let id = try #require(d.ok(.placeCondition(condition)).conditionOrderId)
+        d.ok(.cancelCondition(account: 2, symbol: "BTCUSDT", conditionOrderId: id))
+        // Cancelled, the id is still taken: by an order and by a new condition.
+        Self.expectRejected(d, .duplicateClientOrderId, F.limit(2, .buy, "0.1", at: "49000", clientOrderId: "stop-1"))
+        Self.expectRejected(d, .duplicateClientOrderId, .placeCondition(condition))
+        // Six days on, still taken; eight days on, the daily rollover has freed it.
+        d.time += 6 * 86_400_000
+        d.ok(.dailyRollover)
+        Self.expectRejected(d, .duplicateClientOrderId, F.limit(2, .buy, "0.1", at: "49000", clientOrderId: "stop-1"))
+        d.time += 2 * 86_400_000
+        d.ok(.dailyRollover)
+        d.ok(F.limit(2, .buy, "0.1", at: "49000", clientOrderId: "stop-1"))
+    }
+
     @Test("order parameter rejections: band, tick, step, size, notional, post-only, FOK, missing price, position limit")
     func orderParameters() {
         let d = Self.market()
