@@ -25,20 +25,7 @@ public enum RoundingRule: Sendable {
         if let wordDivisor = UInt64(exactly: divisor) {
             return divide(value, byWord: wordDivisor)
         }
-        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
-        if remainder == 0 { return quotient }
-        switch self {
-        case .towardZero:
-            return quotient
-        case .down:
-            return value < 0 ? quotient - 1 : quotient
-        case .up:
-            return value > 0 ? quotient + 1 : quotient
-        case .halfAwayFromZero:
-            let twice = remainder.magnitude * 2
-            if twice >= divisor.magnitude { return value < 0 ? quotient - 1 : quotient + 1 }
-            return quotient
-        }
+        return divideTruncating(value, by: divisor)
     }
 
     /// ``divide(_:by:)`` for a divisor that fits in one machine word: long division of
@@ -66,6 +53,13 @@ public enum RoundingRule: Sendable {
     /// ``divide(_:by:)`` for values that fit in 64 bits; `divisor` must be positive.
     @inlinable
     func divide(_ value: Int64, by divisor: Int64) -> Int64 {
+        divideTruncating(value, by: divisor)
+    }
+
+    /// The truncating division of the integer type, then this rule's correction of the
+    /// quotient; specialised for each caller's type.
+    @inlinable
+    func divideTruncating<T: SignedInteger & FixedWidthInteger>(_ value: T, by divisor: T) -> T {
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         if remainder == 0 { return quotient }
         switch self {
@@ -76,9 +70,10 @@ public enum RoundingRule: Sendable {
         case .up:
             return value > 0 ? quotient + 1 : quotient
         case .halfAwayFromZero:
-            // remainder < divisor ≤ Int64.max, so twice its magnitude fits in UInt64.
-            let twice = remainder.magnitude * 2
-            if twice >= divisor.magnitude { return value < 0 ? quotient - 1 : quotient + 1 }
+            // |remainder| < divisor, so comparing with what is left of the divisor cannot
+            // overflow where doubling the remainder could.
+            let rest = remainder.magnitude
+            if rest >= divisor.magnitude - rest { return value < 0 ? quotient - 1 : quotient + 1 }
             return quotient
         }
     }

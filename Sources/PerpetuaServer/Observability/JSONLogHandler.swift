@@ -5,7 +5,7 @@ import Synchronization
 /// A swift-log handler that writes one JSON object per line: `time` (ISO 8601, UTC),
 /// `level`, `label`, `message`, the source location, and every metadata value as a field
 /// (`request_id` among them), so that log pipelines index them without parsing text.
-public struct JSONLogHandler: LogHandler {
+public struct JSONLogHandler: LineLogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
@@ -26,16 +26,9 @@ public struct JSONLogHandler: LogHandler {
         self.write = write
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
         var fields: [String: Any] = [:]
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        let merged = mergedMetadata(event)
         for (key, value) in merged { fields[key] = Self.json(value) }
         fields["time"] = Self.timestamp()
         fields["level"] = event.level.rawValue

@@ -10,7 +10,7 @@ import Logging
 /// logger, so each request paid for formatting it would almost never log (about 2 % of the
 /// server's time under load). This handler keeps the metadata as values and renders them
 /// only for an event that passes the level.
-public struct TextLogHandler: LogHandler {
+public struct TextLogHandler: LineLogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     public var metadataProvider: Logger.MetadataProvider?
@@ -31,15 +31,8 @@ public struct TextLogHandler: LogHandler {
         self.write = write
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        let merged = mergedMetadata(event)
         let rendered = merged.isEmpty ? "" : " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         write("\(Self.timestamp()) \(event.level) \(label) :\(rendered) [\(event.source)] \(event.message)\n")
     }
