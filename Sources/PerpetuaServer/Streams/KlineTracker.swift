@@ -8,13 +8,19 @@ struct KlineTracker: Sendable {
     var bar: Kline?
     /// Changed since the last push.
     var dirty = false
+    /// The last command the seed bar from the store already holds: the projector can run
+    /// ahead of the fan-out, so commands up to here reach the tracker after the store
+    /// counted them, and are skipped.
+    var seededThrough: UInt64
 
-    init(interval: KlineInterval, bar: Kline?) {
+    init(interval: KlineInterval, bar: Kline?, seededThrough: UInt64 = 0) {
         self.interval = interval
         self.bar = bar
+        self.seededThrough = seededThrough
     }
 
-    mutating func record(price: Price, quantity: Quantity?, time: Int64) {
+    mutating func record(price: Price, quantity: Quantity?, time: Int64, sequence: UInt64) {
+        guard sequence > seededThrough else { return }
         let open = interval.openTime(containing: time)
         if var current = bar, current.openTime == open {
             current.high = max(current.high, price)

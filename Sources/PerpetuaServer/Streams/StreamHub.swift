@@ -108,14 +108,14 @@ public final class StreamHub: Sendable {
         let now = clock()
         for key in keys {
             guard let interval = key.interval, let priceType = key.priceType else { continue }
-            let open = interval.openTime(containing: now)
-            let bars = (try? await store.klines(
-                symbol: key.symbol, priceType: priceType, interval: interval, startTime: open, endTime: now, limit: 1,
-                now: now)) ?? []
-            let bar = bars.last.flatMap { $0.openTime == open && ($0.tradeCount > 0 || priceType != .trade) ? $0 : nil }
+            let current = try? await store.currentKline(symbol: key.symbol, priceType: priceType, interval: interval, now: now)
+            let bar = current?.bar.flatMap { $0.tradeCount > 0 || priceType != .trade ? $0 : nil }
+            // What the bar holds: at least everything published so far (waited for above),
+            // and possibly more, which must not be counted twice when it is published.
+            let through = max(published, current?.projectedThrough ?? published)
             state.withLock { state in
                 guard state.subscribers[key]?.isEmpty == false else { return }
-                var tracker = KlineTracker(interval: interval, bar: bar)
+                var tracker = KlineTracker(interval: interval, bar: bar, seededThrough: through)
                 tracker.dirty = bar != nil
                 state.klines[key] = tracker
             }
@@ -157,7 +157,7 @@ public final class StreamHub: Sendable {
                         qty: spec?.text(trade.quantity) ?? trade.quantity.description, side: trade.takerSide.rawValue,
                         time: trade.time))
                 }
-                recordKline(trade.symbol, .trade, price: trade.price, quantity: trade.quantity, time: trade.time, &state)
+                recordKline(trade.symbol, .trade, price: trade.price, quantity: trade.quantity, time: trade.time, command.sequence, &state)
             case .markPrice(let record):
                 state.marks[record.symbol] = record
                 state.tickerDirty.insert(record.symbol)
@@ -167,8 +167,8 @@ public final class StreamHub: Sendable {
                     let message = ByteBuffer(string: text)
                     for connection in subscribers.values { connection.send(message) }
                 }
-                recordKline(record.symbol, .mark, price: record.markPrice, quantity: nil, time: record.time, &state)
-                recordKline(record.symbol, .index, price: record.indexPrice, quantity: nil, time: record.time, &state)
+                recordKline(record.symbol, .mark, price: record.markPrice, quantity: nil, time: record.time, command.sequence, &state)
+                recordKline(record.symbol, .index, price: record.indexPrice, quantity: nil, time: record.time, command.sequence, &state)
             case .symbol(let spec):
                 if state.books[spec.symbol] == nil {
                     state.books[spec.symbol] = DepthView(spec: spec, sequence: 0)
@@ -230,11 +230,13 @@ public final class StreamHub: Sendable {
         for connection in connections.values { connection.sendEvent(event, eventTime: time, data: payload) }
     }
 
-    private func recordKline(_ symbol: String, _ type: KlinePriceType, price: Price, quantity: Quantity?, time: Int64, _ state: inout State) {
+    private func recordKline(
+        _ symbol: String, _ type: KlinePriceType, price: Price, quantity: Quantity?, time: Int64, _ sequence: UInt64, _ state: inout State
+    ) {
         guard !state.klines.isEmpty else { return }
         for interval in KlineInterval.allCases {
             let key = StreamChannelKey(kind: .kline, symbol: symbol, interval: interval, priceType: type)
-            state.klines[key]?.record(price: price, quantity: quantity, time: time)
+            state.klines[key]?.record(price: price, quantity: quantity, time: time, sequence: sequence)
         }
     }
 

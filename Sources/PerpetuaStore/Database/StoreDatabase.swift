@@ -123,6 +123,25 @@ final class StoreDatabase: Sendable {
         try await readers.withConnection { try await body($0.sql) }
     }
 
+    /// Runs read-only `body` on a reader connection inside one transaction, so that all of
+    /// its queries see the same committed state: on SQLite a deferred transaction (the
+    /// first read fixes the WAL snapshot), on PostgreSQL a REPEATABLE READ one.
+    func readSnapshot<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let begin = flavor == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+        return try await readers.withConnection { connection in
+            let db = connection.sql
+            try await db.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it
     /// throws. On SQLite the transaction takes the write lock at BEGIN, so it never fails
     /// half-way for want of a lock upgrade.

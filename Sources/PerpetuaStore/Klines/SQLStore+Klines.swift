@@ -45,6 +45,31 @@ extension SQLStore {
         return Self.fillGaps(stored: stored, previous: previous, interval: interval, from: firstOpen, through: endOpen)
     }
 
+    /// The bar of `interval` that contains `now` (nil when none is stored), together with
+    /// the last sequence the projector had stored when it was read, both from one read
+    /// snapshot: a live kline stream starts from this bar and must not count again the
+    /// trades of commands up to that sequence when it sees them.
+    public func currentKline(
+        symbol: String, priceType: KlinePriceType, interval: KlineInterval, now: Int64
+    ) async throws -> (bar: Kline?, projectedThrough: UInt64) {
+        let open = interval.openTime(containing: now)
+        let (stored, previous, through) = try await database.readSnapshot { db in
+            let bar = try await db.select().column("*").from("klines")
+                .where("symbol", .equal, symbol).where("price_type", .equal, priceType.rawValue)
+                .where("interval", .equal, interval.rawValue).where("open_time", .equal, open)
+                .first().map(Self.kline)
+            let before = try await db.select().column("*").from("klines")
+                .where("symbol", .equal, symbol).where("price_type", .equal, priceType.rawValue)
+                .where("interval", .equal, interval.rawValue).where("open_time", .lessThan, open)
+                .orderBy("open_time", .descending).limit(1).first().map(Self.kline)
+            let row = try await db.select().column("last_sequence").from("projector_state").where("id", .equal, 1).first()
+            return (bar, before, UInt64(bitPattern: try row?.int("last_sequence") ?? 0))
+        }
+        // As `klines` answers: a flat bar at the last close when the interval has no row yet.
+        let bar = Self.fillGaps(stored: stored.map { [$0] } ?? [], previous: previous, interval: interval, from: open, through: open).last
+        return (bar, through)
+    }
+
     /// Walks every bar from `from` through `through`: stored bars as they are, and for an
     /// interval with no row, a flat zero-volume bar at the last close seen. Nothing is
     /// emitted before the series' first bar.

@@ -64,6 +64,30 @@ struct KlineStoreTests {
         }
     }
 
+    @Test("currentKline: the running bar (flat at the last close when the interval is quiet) with the projector's sequence from the same snapshot", arguments: Backend.available)
+    func currentKlineWithSequence(_ backend: Backend) async throws {
+        try await backend.withStore { store, _ in
+            var f = EventFactory()
+            let projector = try await store.makeProjector()
+            try await projector.apply([
+                f.trade(at: Self.t0 + 1_000, price: "100", quantity: "2"),
+                f.trade(at: Self.t0 + 2_000, price: "104", quantity: "1"),
+            ])
+            let projected = try await store.projectedSequence()
+            let running = try await store.currentKline(symbol: "BTCUSDT", priceType: .trade, interval: .oneMinute, now: Self.t0 + 30_000)
+            #expect(running.projectedThrough == projected && projected > 0)
+            let bar = try #require(running.bar)
+            #expect(bar.openTime == Self.t0 && bar.tradeCount == 2 && bar.close == F.price("104") && bar.volume == F.quantity("3"))
+            // Two minutes later nothing has traded: a flat bar at the last close, as the REST klines give.
+            let quiet = try await store.currentKline(symbol: "BTCUSDT", priceType: .trade, interval: .oneMinute, now: Self.t0 + 2 * Self.minute + 5)
+            let flat = try #require(quiet.bar)
+            #expect(flat.openTime == Self.t0 + 2 * Self.minute && flat.tradeCount == 0 && flat.open == F.price("104") && flat.close == F.price("104"))
+            // A symbol that never traded has no bar.
+            let none = try await store.currentKline(symbol: "ETHUSDT", priceType: .trade, interval: .oneMinute, now: Self.t0 + 30_000)
+            #expect(none.bar == nil && none.projectedThrough == projected)
+        }
+    }
+
     @Test("MARK and INDEX from mark ticks: zero volume, gaps filled; weeks and months later", arguments: Backend.available)
     func markAndIndex(_ backend: Backend) async throws {
         try await backend.withStore { store, _ in
