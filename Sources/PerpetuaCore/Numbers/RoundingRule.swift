@@ -18,7 +18,7 @@ public enum RoundingRule: Sendable {
         // Nearly every value the engine divides fits in 64 bits, and a 64-bit division is a
         // single instruction where the 128-bit one is a library call several times slower.
         if let small = Int64(exactly: value), let smallDivisor = Int64(exactly: divisor) {
-            return Int128(divide(small, by: smallDivisor))
+            return Int128(divideTruncating(small, by: smallDivisor))
         }
         // Notionals at 10⁻¹⁶ rarely fit in 64 bits, but divisors (leverage, quantities,
         // 10⁸) do: two hardware 128-by-64 divisions replace the generic 128-bit routine.
@@ -48,12 +48,6 @@ public enum RoundingRule: Sendable {
         }
         // Wrapping negation keeps Int128.min (a magnitude of 2¹²⁷ over 1) representable.
         return negative ? Int128(truncatingIfNeeded: 0 &- quotient) : Int128(quotient)
-    }
-
-    /// ``divide(_:by:)`` for values that fit in 64 bits; `divisor` must be positive.
-    @inlinable
-    func divide(_ value: Int64, by divisor: Int64) -> Int64 {
-        divideTruncating(value, by: divisor)
     }
 
     /// The truncating division of the integer type, then this rule's correction of the

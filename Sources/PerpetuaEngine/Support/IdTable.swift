@@ -59,8 +59,6 @@ struct IdTable<Value>: Sequence, ExpressibleByDictionaryLiteral {
     @discardableResult
     mutating func removeValue(forKey id: UInt64) -> Value? { storage.removeValue(forKey: Slot(id)) }
 
-    mutating func removeAll() { storage.removeAll() }
-
     func makeIterator() -> some IteratorProtocol<(key: UInt64, value: Value)> {
         storage.lazy.map { (key: $0.key.raw, value: $0.value) }.makeIterator()
     }
