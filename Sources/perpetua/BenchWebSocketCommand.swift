@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
-import HummingbirdWSClient
 import Logging
 import NIOCore
+import NIOPosix
 import PerpetuaCore
 import PerpetuaEngine
 import PerpetuaJournal
@@ -88,31 +88,16 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
         // Subscribers.
         let stats = (0..<subscribers).map { _ in SubscriberStats() }
         let flags = BenchFlags()
-        let clientLogger = logger
-        let clientConfiguration = WebSocketClientConfiguration(maxFrameSize: 1 << 22, closeTimeout: .seconds(2), autoPing: .disabled)
+        let host = "127.0.0.1", serverPort = port.withLock { $0! }
         let clients = Task {
             await withTaskGroup(of: Void.self) { tasks in
                 for index in 0..<subscribers {
                     let stat = stats[index]
                     tasks.addTask {
                         do {
-                            try await WebSocketClient.connect(url: url, configuration: clientConfiguration, logger: clientLogger) { inbound, outbound, _ in
-                                try await outbound.write(.text(#"{"op":"subscribe","id":1,"args":[{"channel":"depth","symbol":"BTCUSDT"}]}"#))
-                                flags.subscribed.add(1, ordering: .relaxed)
-                                var lastPing = ContinuousClock.now
-                                // Frames, not messages: the server sends each message as one
-                                // frame, and reading its bytes in place spares the load generator
-                                // a String and a UTF-8 validation per message.
-                                for try await frame in inbound {
-                                    guard frame.opcode == .text, frame.fin else { continue }
-                                    frame.data.withUnsafeReadableBytes { stat.receive($0, window: flags.window) }
-                                    if flags.stop.load(ordering: .relaxed) { break }
-                                    if ContinuousClock.now - lastPing > .seconds(15) {
-                                        lastPing = .now
-                                        try await outbound.write(.text("ping"))
-                                    }
-                                }
-                            }
+                            try await BenchDepthSubscriber.connect(
+                                host: host, port: serverPort, path: "/v1/ws/public", stats: stat, flags: flags,
+                                group: MultiThreadedEventLoopGroup.singleton)
                         } catch {
                             stat.failed.withLock { $0 = true }
                         }
@@ -257,7 +242,7 @@ final class SubscriberStats: Sendable {
         guard Self.hasPrefix(Self.depthPrefix, bytes),
               let seq = Self.integer(after: Self.seqMarker, in: bytes),
               let prevSeq = Self.integer(after: Self.prevSeqMarker, in: bytes),
-              let time = Self.integer(after: Self.timeMarker, in: bytes) else { return }
+              let time = Self.integer(after: Self.timeMarker, in: bytes, fromEnd: true) else { return }
         state.withLock { state in
             if prevSeq != -1, prevSeq != state.lastSeq { state.gaps += 1 }
             state.lastSeq = seq
@@ -277,13 +262,15 @@ final class SubscriberStats: Sendable {
         bytes.count >= prefix.count && prefix.indices.allSatisfy { bytes[$0] == prefix[$0] }
     }
 
-    /// The integer right after the first occurrence of `marker`, or `nil`.
-    static func integer(after marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    /// The integer right after the first (or, `fromEnd`, the last) occurrence of `marker`, or
+    /// `nil`. `time` is the last field of a depth message, after the levels: searching from
+    /// the end finds it at once.
+    static func integer(after marker: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, fromEnd: Bool = false) -> Int64? {
         guard bytes.count >= marker.count else { return nil }
-        var start = 0
-        search: while start <= bytes.count - marker.count {
+        var start = fromEnd ? bytes.count - marker.count : 0
+        search: while start >= 0 && start <= bytes.count - marker.count {
             for offset in marker.indices where bytes[start + offset] != marker[offset] {
-                start += 1
+                start += fromEnd ? -1 : 1
                 continue search
             }
             var index = start + marker.count

@@ -13,11 +13,15 @@ public struct APIRequestContext: RequestContext, WebSocketRequestContext {
     public var requestId = ""
     /// Headers every response of this request carries, success or error.
     public var responseHeaders = ResponseHeaders()
+    /// The connection's channel: a stream connection writes its frames straight into it
+    /// (``StreamConnection``).
+    let channel: any Channel
     /// The WebSocket handler a stream route chose during the upgrade (API.md §6).
     public let webSocket = WebSocketHandlerReference<APIRequestContext>()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         peer = source.channel.remoteAddress
+        channel = source.channel
     }
 }

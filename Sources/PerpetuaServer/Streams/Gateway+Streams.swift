@@ -13,8 +13,9 @@ extension Gateway {
         let hub = exchange.streams
         let market = exchange.market
         let exchange = exchange
-        router.ws("/v1/ws/public") { inbound, outbound, _ in
-            let connection = hub.open()
+        router.ws("/v1/ws/public") { inbound, outbound, context in
+            guard let writer = try? await StreamFrameWriter.install(on: context.requestContext.channel) else { return }
+            let connection = hub.open(writer: writer)
             await StreamSession.run(hub: hub, connection: connection, inbound: inbound, outbound: outbound) { text in
                 Gateway.handlePublic(text, connection: connection, hub: hub, market: market)
             }
@@ -30,7 +31,8 @@ extension Gateway {
                 try? await outbound.close(.policyViolation, reason: "invalid listen key")
                 return
             }
-            let connection = hub.open(account: record.userId, listenKey: key, expiresAt: record.expiresAt)
+            guard let writer = try? await StreamFrameWriter.install(on: context.requestContext.channel) else { return }
+            let connection = hub.open(writer: writer, account: record.userId, listenKey: key, expiresAt: record.expiresAt)
             await StreamSession.run(hub: hub, connection: connection, inbound: inbound, outbound: outbound) { _ in
                 connection.send(StreamRequest.errorReply(
                     id: "null", code: .invalidParameter,

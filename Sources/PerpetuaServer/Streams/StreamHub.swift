@@ -49,6 +49,8 @@ public final class StreamHub: Sendable {
     /// Connections closed because their queue overflowed (1008 "slow consumer").
     let slowConsumerCount = Atomic<Int>(0)
     private let timers = Mutex<Task<Void, Never>?>(nil)
+    /// One per event loop that serves stream connections.
+    private let flushers = Mutex<[ObjectIdentifier: StreamFlusher]>([:])
 
     init(settings: StreamSettings, market: MarketData, store: SQLStore, logger: Logger, clock: @escaping @Sendable () -> Int64) {
         self.settings = settings
@@ -164,7 +166,7 @@ public final class StreamHub: Sendable {
                 let key = StreamChannelKey(kind: .markPrice, symbol: record.symbol)
                 if let subscribers = state.subscribers[key], !subscribers.isEmpty {
                     let text = markPriceMessage(record)
-                    let message = ByteBuffer(string: text)
+                    let message = StreamFrame(text)
                     for connection in subscribers.values { connection.send(message) }
                 }
                 recordKline(record.symbol, .mark, price: record.markPrice, quantity: nil, time: record.time, command.sequence, &state)
@@ -209,7 +211,7 @@ public final class StreamHub: Sendable {
                 let text = Self.depthMessage(
                     channel: "depth", symbol: symbol, action: "update", seq: update.seq, prevSeq: Int64(update.prevSeq),
                     bids: update.bids, asks: update.asks, checksum: state.books[symbol]!.checksum(), time: time)
-                let message = ByteBuffer(string: text)
+                let message = StreamFrame(text)
                 for connection in subscribers.values { connection.send(message) }
             } else {
                 state.books[symbol]!.markPublished()
@@ -217,7 +219,7 @@ public final class StreamHub: Sendable {
         }
         for (symbol, list) in trades {
             let text = #"{"channel":"trades","symbol":"\#(symbol)","data":\#(StreamJSON.encode(list))}"#
-            let message = ByteBuffer(string: text)
+            let message = StreamFrame(text)
             for connection in (state.subscribers[StreamChannelKey(kind: .trades, symbol: symbol)] ?? [:]).values {
                 connection.send(message)
             }
@@ -298,11 +300,21 @@ public final class StreamHub: Sendable {
 
     // MARK: Connections
 
-    /// A new connection's outbound side, registered with the hub.
-    func open(account: UInt64? = nil, listenKey: String? = nil, expiresAt: Int64 = .max) -> StreamConnection {
+    /// A new connection's outbound side, registered with the hub; it writes through `writer`.
+    func open(
+        writer: NIOLoopBound<StreamFrameWriter>, account: UInt64? = nil, listenKey: String? = nil, expiresAt: Int64 = .max
+    ) -> StreamConnection {
         let id = nextId.add(1, ordering: .relaxed).oldValue
+        let loop = writer.eventLoop
+        let flusher = flushers.withLock { flushers in
+            if let flusher = flushers[ObjectIdentifier(loop)] { return flusher }
+            let flusher = StreamFlusher(eventLoop: loop)
+            flushers[ObjectIdentifier(loop)] = flusher
+            return flusher
+        }
         let connection = StreamConnection(
-            id: id, capacity: settings.bufferCapacity, account: account, listenKey: listenKey, expiresAt: expiresAt)
+            id: id, capacity: settings.bufferCapacity, writer: writer, flusher: flusher, holdsWrite: settings.holdsWrite,
+            account: account, listenKey: listenKey, expiresAt: expiresAt)
         let stopped = state.withLock { state -> Bool in
             state.connections[id] = connection
             if let account { state.privateByAccount[account, default: [:]][id] = connection }
@@ -448,14 +460,14 @@ public final class StreamHub: Sendable {
                 guard let view = state.books[key.symbol], view.version != sent,
                       let subscribers = state.subscribers[key], !subscribers.isEmpty else { continue }
                 let text = snapshotMessage(key, view, time: now)
-                let message = ByteBuffer(string: text)
+                let message = StreamFrame(text)
                     for connection in subscribers.values { connection.send(message) }
                 state.topSent[key] = view.version
             }
             for (key, tracker) in state.klines where tracker.dirty {
                 state.klines[key]!.dirty = false
                 guard let bar = tracker.bar, let text = klineMessage(key, bar) else { continue }
-                let message = ByteBuffer(string: text)
+                let message = StreamFrame(text)
                 for connection in (state.subscribers[key] ?? [:]).values { connection.send(message) }
             }
         }
@@ -469,7 +481,7 @@ public final class StreamHub: Sendable {
             for symbol in dirty {
                 guard let subscribers = state.subscribers[StreamChannelKey(kind: .ticker, symbol: symbol)], !subscribers.isEmpty,
                       let text = tickerMessage(symbol, state, now: now) else { continue }
-                let message = ByteBuffer(string: text)
+                let message = StreamFrame(text)
                     for connection in subscribers.values { connection.send(message) }
             }
         }

@@ -5,34 +5,19 @@ import NIOWebSocket
 import PerpetuaCore
 import Synchronization
 
-/// Runs one WebSocket connection: a writer that drains the connection's queue to the socket,
-/// a reader that enforces the inbound rules (text `ping`, rate limit, size) and hands other
-/// messages to `onMessage`, and the close: when anyone asks the connection to close (the
-/// hub, the sweep, the reader), the close frame goes out with its code and reason, and a
-/// client that reads nothing is not waited for longer than a few seconds.
+/// Runs one WebSocket connection: a reader that enforces the inbound rules (text `ping`,
+/// rate limit, size) and hands other messages to `onMessage`, and the close: when anyone
+/// asks the connection to close (the hub, the sweep, the reader), what is queued goes out
+/// (unless the queue overflowed or the peer is gone), then the close frame with its code
+/// and reason, and a client that reads nothing is not waited for longer than a few seconds.
+/// Outbound messages do not pass through here: ``StreamConnection`` writes them into the
+/// channel.
 enum StreamSession {
     static func run(
         hub: StreamHub, connection: StreamConnection, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter,
         onMessage: @escaping @Sendable (String) -> Void
     ) async {
         let settings = hub.settings
-        let beforeWrite = settings.beforeWrite
-        // The writer drains the queue to the socket. It stops at once on a slow consumer
-        // (its queue is what overflowed) or a gone peer; on other closes it first writes what
-        // is queued (LISTEN_KEY_EXPIRED goes out before the close frame).
-        let writer = Task {
-            for await message in connection.messages {
-                if let reason = connection.closeReason, reason == .slowConsumer || reason == .peerClosed { break }
-                if let beforeWrite { await beforeWrite(connection.id, String(buffer: message)) }
-                if Task.isCancelled { break }
-                do {
-                    try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: message)))
-                } catch {
-                    connection.close(.peerClosed)
-                    break
-                }
-            }
-        }
         let reader = Task {
             do {
                 for try await message in inbound.messages(maxSize: settings.maxInboundBytes) {
@@ -63,12 +48,10 @@ enum StreamSession {
         }
         let reason = await connection.waitForClose()
         if reason == .slowConsumer { hub.slowConsumerCount.add(1, ordering: .relaxed) }
-        if reason != .slowConsumer && reason != .peerClosed {
-            // Ends the queue: the writer finishes after what is already in it.
-            connection.finish()
-            await Self.race(seconds: 3) { await writer.value }
-        }
-        writer.cancel()
+        // Ends the queue: what is in it goes out first (LISTEN_KEY_EXPIRED before the close
+        // frame), unless the reason drops it.
+        connection.finish()
+        if !reason.dropsQueue { await Self.race(seconds: 3) { await connection.drained() } }
         if reason != .peerClosed {
             // A client that reads nothing is not waited for longer than a few seconds.
             await Self.race(seconds: 3) { try? await outbound.close(reason.code, reason: reason.text) }

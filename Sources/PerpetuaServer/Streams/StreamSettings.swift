@@ -24,11 +24,12 @@ public struct StreamSettings: Sendable {
     /// The largest inbound message accepted.
     public var maxInboundBytes = 16 * 1024
 
-    /// A test hook awaited before each outbound message is written (connection id, text):
-    /// a test makes one connection's writer stall, as a client whose socket never drains
-    /// would, without depending on how much the loopback's socket buffers absorb. Package
-    /// access: the package's tests set it; it is not part of the server's API.
-    package var beforeWrite: (@Sendable (UInt64, String) async -> Void)?
+    /// A test hook asked before each outbound message is written (connection id, message text):
+    /// `true` holds that message and every later one in the queue for good, as a client whose
+    /// socket never drains would, without depending on how much the loopback's socket
+    /// buffers absorb. Package access: the package's tests set it; it is not part of the
+    /// server's API.
+    package var holdsWrite: (@Sendable (UInt64, String) -> Bool)?
 
     public init() {}
 }

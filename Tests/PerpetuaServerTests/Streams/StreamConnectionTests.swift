@@ -85,15 +85,18 @@ struct StreamConnectionTests {
 
     @Test("a slow consumer is disconnected (1008 slow consumer) while another subscriber keeps every update")
     func slowConsumer() async throws {
-        // The slow connection's writer stalls before every write after its subscribe reply
-        // (id 777), as if its socket never drained: its bounded queue (8 messages) fills
-        // while the hub keeps publishing, and the hub must close it without waiting.
+        // The slow connection holds every write after its subscribe reply (id 777), as if
+        // its socket never drained: its bounded queue (8 messages) fills while the hub keeps
+        // publishing, and the hub must close it without waiting.
         let stalled = StalledConnections()
         let server = try await LiveServer.start { configuration in
             configuration.streams.bufferCapacity = 8
-            configuration.streams.beforeWrite = { id, text in
-                if text.hasPrefix(#"{"event":"subscribe","id":777,"#) { stalled.add(id); return }
-                if stalled.contains(id) { try? await Task.sleep(for: .seconds(3600)) }
+            configuration.streams.holdsWrite = { id, text in
+                if text.hasPrefix(#"{"event":"subscribe","id":777,"#) {
+                    stalled.add(id)
+                    return false
+                }
+                return stalled.contains(id)
             }
         }
         try await server.harness.addBTC()
@@ -124,7 +127,7 @@ struct StreamConnectionTests {
         let closed = await slow.closedByServer()
         #expect(closed??.code == 1008)
         #expect(closed??.reason == "slow consumer")
-        // Nothing after the subscribe reply reached the stalled client (its writer held the snapshot).
+        // Nothing after the subscribe reply reached the stalled client (the hook held the snapshot).
         #expect(slow.log.depth.isEmpty)
 
         // The fast one is still connected and saw every update in order.
