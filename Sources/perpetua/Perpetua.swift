@@ -9,4 +9,9 @@ struct Perpetua: AsyncParsableCommand {
         abstract: "Perpetua perpetual-futures exchange server",
         subcommands: [ServeCommand.self, AdminCommand.self, ReplayCommand.self, BenchCommand.self, CrashDrillCommand.self]
     )
+
+    static func main() async {
+        MemoryTuning.apply()
+        await main(nil)
+    }
 }

@@ -67,14 +67,34 @@ public struct Engine: Sendable {
     /// timestamp before the previous one is applied at the previous time (time never runs
     /// backwards inside the engine).
     public mutating func apply(_ envelope: CommandEnvelope) -> EngineResult {
+        // The buffer is reused when the caller has let go of the previous result
+        // (benchmarks and replay drop results at once), so most commands allocate nothing
+        // for their events. A caller still holding the last result gets a fresh buffer of
+        // the same capacity, kept small: one large burst (a liquidation's events) does not
+        // make every later command allocate that much.
+        if events.capacity > 32 { events = [] } else { events.removeAll(keepingCapacity: true) }
+        var result = applyCommand(envelope)
+        result.events = events
+        return result
+    }
+
+    /// Applies one command like ``apply(_:)``, but appends its events to `buffer` and
+    /// returns a result without them.
+    ///
+    /// For a caller that collects the events of many commands in one buffer (the
+    /// sequencer's hand-off block): the engine writes them there in the first place, where
+    /// copying them out of the result cost a retain per event, and clearing the engine's
+    /// buffer a release.
+    public mutating func apply(_ envelope: CommandEnvelope, appendingEventsTo buffer: inout [EngineEvent]) -> EngineResult {
+        // The engine only appends to `events` while it applies a command.
+        swap(&events, &buffer)
+        defer { swap(&events, &buffer) }
+        return applyCommand(envelope)
+    }
+
+    private mutating func applyCommand(_ envelope: CommandEnvelope) -> EngineResult {
         lastSequence = envelope.sequence
         time = max(time, envelope.timestamp)
-        // The buffer is reused when the caller has let go of the previous result (the
-        // sequencer copies the events out; benchmarks and replay drop results at once), so
-        // most commands allocate nothing for their events. A caller still holding the last
-        // result gets a fresh buffer of the same capacity, kept small: one large burst (a
-        // liquidation's events) does not make every later command allocate that much.
-        if events.capacity > 32 { events = [] } else { events.removeAll(keepingCapacity: true) }
         var result = EngineResult()
         switch envelope.command {
         case .deposit(let account, let amount):
@@ -156,7 +176,6 @@ public struct Engine: Sendable {
             dailyRollover()
         }
         finishOrderCommand()
-        result.events = events
         return result
     }
 

@@ -190,11 +190,8 @@ final class SequencerCore: @unchecked Sendable {
             lastStamp = max(lastStamp, time)
             let envelope = CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
             nextSequence += 1
-            var result = engine.apply(envelope)
             let start = blockEvents.count
-            blockEvents.append(contentsOf: result.events)
-            // Let go of the engine's buffer so that the next command reuses it.
-            result.events = []
+            let result = engine.apply(envelope, appendingEventsTo: &blockEvents)
             entries.append(SequencerEntry(envelope: envelope, result: result, waiter: waiter, events: start..<blockEvents.count))
             if entries.count >= Self.handOffSize { handOff() }
             return envelope

@@ -862,6 +862,7 @@ struct EnginePropertyTests {
         var checker = EnginePropertyChecker(lockstep: true)
         var stream: [(Int64, EngineCommand)] = []
         stream.reserveCapacity(steps)
+        var events: [EngineEvent] = []
         let clock = ContinuousClock()
         let started = clock.now
 
@@ -875,6 +876,7 @@ struct EnginePropertyTests {
                 return
             }
             generator.observe(result)
+            events += result.events
             if step % 250 == 0 {
                 let open = checker.engine.accountIds.reduce(0) { $0 + checker.engine.openOrders(account: $1).count }
                 checker.statistics.maxOpenOrders = max(checker.statistics.maxOpenOrders, open)
@@ -882,10 +884,17 @@ struct EnginePropertyTests {
         }
         let finalHash = checker.engine.stateHash()
         #expect(finalHash == checker.replica!.stateHash(), "seed \(seed): final stateHash differs from the replica's")
-        // A third engine, fresh, fed the recorded envelopes in one go.
+        // A third engine, fresh, fed the recorded envelopes in one go, its events appended
+        // to one buffer as the sequencer collects them: the same events, in the same order.
         var fresh = Engine(configuration: EnginePropertyChecker.configuration)
-        for envelope in EnginePropertyChecker.envelopes(stream) { _ = fresh.apply(envelope) }
+        var appended: [EngineEvent] = []
+        var resultsWithEvents = 0
+        for envelope in EnginePropertyChecker.envelopes(stream) {
+            if !fresh.apply(envelope, appendingEventsTo: &appended).events.isEmpty { resultsWithEvents += 1 }
+        }
         #expect(fresh.stateHash() == finalHash, "seed \(seed): a fresh engine fed the same envelopes ends elsewhere")
+        #expect(appended == events, "seed \(seed): the appended events differ from the results' events")
+        #expect(resultsWithEvents == 0)
 
         let stats = checker.statistics
         print("Engine property stream, seed \(seed): \(steps) commands in \(clock.now - started)\n\(stats)")
