@@ -44,7 +44,6 @@ public final class DemoMode: Service {
     /// or finds them on a restart; returns the running demo and the credentials to print.
     public static func start(_ gateway: Gateway, seed: UInt64 = 42) async throws -> (DemoMode, DemoCredentials) {
         let exchange = gateway.exchange
-        let store = exchange.store
         if exchange.market.allSpecs.isEmpty {
             for (spec, index) in DemoSymbols.all {
                 let result = try await exchange.submit(.addSymbol(spec)).result
