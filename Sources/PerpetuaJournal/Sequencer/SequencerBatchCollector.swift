@@ -22,7 +22,14 @@ final class SequencerBatchCollector: @unchecked Sendable {
     /// Records one durable command; the last one answers the caller.
     func add(_ committed: CommittedCommand) {
         results.append(committed)
-        if results.count == count, claim() { completion(.success(results)) }
+        if results.count == count, claim() {
+            // Handed over and dropped here, so the results (and their events) are freed on
+            // the journal thread once the caller is done with them, not on the engine
+            // thread when its request releases the collector.
+            let all = results
+            results = []
+            completion(.success(all))
+        }
     }
 
     func fail(_ error: any Error) {

@@ -38,7 +38,7 @@ final class SequencerCore: @unchecked Sendable {
 
     // MARK: Journal queue and lifecycle (journalLock)
     private let journalLock = NSCondition()
-    private var queue: [SequencerEntry] = []
+    private var queue = SequencerQueue()
     private var inFlight = 0
     private var journalIdle = false
     private var engineBlocked = false
@@ -182,29 +182,26 @@ final class SequencerCore: @unchecked Sendable {
         var requests: [SequencerRequest] = []
         var entries: [SequencerEntry] = []
         entries.reserveCapacity(Self.handOffSize)
-        var blockEvents: [EngineEvent] = []
-        blockEvents.reserveCapacity(Self.blockCapacity)
+        var block = SequencerEventBlock(capacity: Self.blockCapacity)
 
         @discardableResult
         func apply(_ command: EngineCommand, at time: Int64, _ waiter: SequencerWaiter) -> CommandEnvelope {
             lastStamp = max(lastStamp, time)
             let envelope = CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
             nextSequence += 1
-            let start = blockEvents.count
-            let result = engine.apply(envelope, appendingEventsTo: &blockEvents)
-            entries.append(SequencerEntry(envelope: envelope, result: result, waiter: waiter, events: start..<blockEvents.count))
+            let start = block.events.count
+            let result = engine.apply(envelope, appendingEventsTo: &block.events)
+            let end = block.events.count
+            entries.append(SequencerEntry(
+                envelope: envelope, result: result, waiter: waiter, events: start..<end, block: end > start ? block : nil))
             if entries.count >= Self.handOffSize { handOff() }
             return envelope
         }
 
-        /// Gives the entries their events block and hands both to the journal thread.
+        /// Hands the entries to the journal thread; their events block goes with them, and
+        /// the next entries get a new one.
         func handOff() {
-            if !blockEvents.isEmpty {
-                let block = SequencerEventBlock(blockEvents)
-                for index in entries.indices where !entries[index].events.isEmpty { entries[index].block = block }
-                blockEvents = []
-                blockEvents.reserveCapacity(Self.blockCapacity)
-            }
+            if !block.events.isEmpty { block = SequencerEventBlock(capacity: Self.blockCapacity) }
             hand(&entries)
         }
 
@@ -295,14 +292,13 @@ final class SequencerCore: @unchecked Sendable {
         if let failure {
             journalLock.unlock()
             for entry in entries { entry.waiter.fail(failure) }
+            entries.removeAll(keepingCapacity: true)
         } else {
             inFlight += entries.count
-            // Usually the journal thread has taken everything: swap instead of copying.
-            if queue.isEmpty { swap(&queue, &entries) } else { queue.append(contentsOf: entries) }
+            queue.append(&entries, capacity: Self.handOffSize)
             if journalIdle { journalLock.broadcast() }
             journalLock.unlock()
         }
-        entries.removeAll(keepingCapacity: true)
     }
 
     // MARK: Journal thread
@@ -311,7 +307,7 @@ final class SequencerCore: @unchecked Sendable {
         let maxBatch = configuration.maxBatchCommands
         let delay = configuration.maxBatchDelay
         let delaySeconds = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        var batch: [SequencerEntry] = []
+        var batch: [[SequencerEntry]] = []
         var committed: [CommittedCommand] = []
         var commits: [CommittedCommand?] = []
         while true {
@@ -333,50 +329,65 @@ final class SequencerCore: @unchecked Sendable {
                 while queue.count < maxBatch, !engineFinished, Date() < deadline { _ = journalLock.wait(until: deadline) }
                 journalIdle = false
             }
-            if queue.count <= maxBatch {
-                swap(&queue, &batch)
-            } else {
-                batch.append(contentsOf: queue[0..<maxBatch])
-                queue.removeFirst(maxBatch)
-            }
-            var error: SequencerError? = failure
+            queue.take(upTo: maxBatch, into: &batch)
+            let failed = failure
             journalLock.unlock()
+            let lastSequence = commit(batch, failed: failed, commits: &commits, committed: &committed)
 
-            if error == nil {
-                do {
-                    var appended = false
-                    for entry in batch {
-                        if let envelope = entry.envelope {
-                            try sink.append(envelope)
-                            appended = true
-                        }
-                    }
-                    if appended { try sink.commit() }
-                } catch let journalError {
-                    error = .journalFailed(reason: "\(journalError)")
-                    recordFailure(error!)
-                }
+            // Destroy the entries here rather than on the engine thread, and give the
+            // arrays back for its next hand-offs.
+            var count = 0
+            for index in batch.indices {
+                count += batch[index].count
+                batch[index].removeAll(keepingCapacity: true)
             }
-
-            var lastSequence: UInt64?
-            if let error {
-                for entry in batch { entry.waiter.fail(error) }
-            } else {
-                lastSequence = batch.last { $0.envelope != nil }?.envelope?.sequence
-                commits.removeAll(keepingCapacity: true)
-                for entry in batch { commits.append(entry.committed) }
-                deliver(commits, into: &committed)
-                for (entry, commit) in zip(batch, commits) { entry.waiter.succeed(commit) }
-            }
-
             journalLock.lock()
-            inFlight -= batch.count
+            inFlight -= count
             if let lastSequence { durableSequence = lastSequence }
             if engineBlocked { journalLock.broadcast() }
+            queue.recycle(&batch)
             journalLock.unlock()
-            batch.removeAll(keepingCapacity: true)
         }
         finish()
+    }
+
+    /// Appends a batch to the journal and commits it once, then answers its waiters and
+    /// hands it on; after a failure (now or earlier) fails them all instead. Returns the
+    /// last durable sequence number in the batch.
+    private func commit(
+        _ batch: [[SequencerEntry]], failed: SequencerError?, commits: inout [CommittedCommand?],
+        committed: inout [CommittedCommand]
+    ) -> UInt64? {
+        let entries = batch.joined()
+        var error = failed
+        if error == nil {
+            do {
+                var appended = false
+                for entry in entries {
+                    if let envelope = entry.envelope {
+                        try sink.append(envelope)
+                        appended = true
+                    }
+                }
+                if appended { try sink.commit() }
+            } catch let journalError {
+                error = .journalFailed(reason: "\(journalError)")
+                recordFailure(error!)
+            }
+        }
+        if let error {
+            for entry in entries { entry.waiter.fail(error) }
+            return nil
+        }
+        var lastSequence: UInt64?
+        commits.removeAll(keepingCapacity: true)
+        for entry in entries {
+            commits.append(entry.committed)
+            if let envelope = entry.envelope { lastSequence = envelope.sequence }
+        }
+        deliver(commits, into: &committed)
+        for (entry, commit) in zip(entries, commits) { entry.waiter.succeed(commit) }
+        return lastSequence
     }
 
     /// Hands a durable batch to the callback and the subscribers, in order.

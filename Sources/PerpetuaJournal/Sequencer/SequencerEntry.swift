@@ -28,8 +28,13 @@ struct SequencerEntry: Sendable {
 /// third of its time in the durable benchmark). Appending to one buffer per hand-off of a
 /// few hundred commands makes that one allocation, and the journal thread, which has time
 /// to spare while it waits for fsync, builds each command's array.
-final class SequencerEventBlock: Sendable {
-    let events: [EngineEvent]
+///
+/// The engine appends each command's events straight into the block, and every entry with
+/// events holds the block from the start, so a hand-off touches no entry. `@unchecked
+/// Sendable`: the engine thread appends until the block is handed off with its entries,
+/// and only the journal thread reads it after that; the journal lock orders the two.
+final class SequencerEventBlock: @unchecked Sendable {
+    var events: [EngineEvent] = []
 
-    init(_ events: [EngineEvent]) { self.events = events }
+    init(capacity: Int) { events.reserveCapacity(capacity) }
 }
