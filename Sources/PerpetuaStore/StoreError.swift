@@ -11,6 +11,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidTimeRange
     /// A unique value (a username, an API key) that already exists.
     case duplicate(field: String)
+    /// The user already has as many API keys as allowed.
+    case apiKeyLimit(count: Int, maximum: Int)
     /// A `--database-url` that names neither SQLite nor PostgreSQL.
     case unsupportedDatabaseURL(String)
     /// The database holds migrations newer than this build knows: an older binary must not
@@ -28,6 +30,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             PerpetuaError.invalid("startTime", "must not be after endTime")
         case .duplicate(let field):
             PerpetuaError.invalid(field, "is already taken")
+        case .apiKeyLimit(let count, let maximum):
+            PerpetuaError(
+                .invalidParameter, message: "you have \(count) API keys, the most allowed is \(maximum); delete one first",
+                details: ["field": "apiKey", "max": String(maximum)])
         case .unsupportedDatabaseURL, .schemaTooNew:
             PerpetuaError(.internalError, message: description)
         }
@@ -39,6 +45,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidLimit(let limit, let maximum): "limit \(limit) outside 1...\(maximum)"
         case .invalidTimeRange: "startTime after endTime"
         case .duplicate(let field): "duplicate \(field)"
+        case .apiKeyLimit(let count, let maximum): "\(count) API keys, at most \(maximum) allowed"
         case .unsupportedDatabaseURL(let url):
             "unsupported database URL scheme '\(url.split(separator: ":").first.map(String.init) ?? "")': use postgres://user:password@host/db or sqlite:PATH"
         case .schemaTooNew(let database, let known):

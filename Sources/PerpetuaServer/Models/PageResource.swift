@@ -48,6 +48,8 @@ func mapStoreError(_ error: any Error) -> any Error {
         return APIError.invalid("limit", "must be between 1 and \(maximum), got \(limit)")
     case .invalidTimeRange:
         return APIError.invalid("startTime", "must not be after endTime")
+    case .apiKeyLimit:
+        return APIError(storeError.perpetuaError)
     default:
         return error
     }

@@ -19,19 +19,12 @@ extension APIRouter {
             let permissions = try PermissionList.parse(body.permissions)
             let whitelist = try policy.checkWhitelist(body.ipWhitelist ?? [])
             let expiresAt = try policy.expiry(createdAt: request.now, whitelist: whitelist, expiresInDays: body.expiresInDays)
-            let count = try await store.apiKeyCount(userId: request.userId)
-            guard count < settings.maxApiKeysPerUser else {
-                throw APIError(
-                    .invalidParameter,
-                    message: "you have \(count) API keys, the most allowed is \(settings.maxApiKeysPerUser); delete one first",
-                    data: ["field": "apiKey", "max": String(settings.maxApiKeysPerUser)])
-            }
             let secret = OpaqueToken.make(prefix: "sk_")
             let record = ApiKeyRecord(
                 apiKey: OpaqueToken.make(prefix: "pk_", bytes: 20), userId: request.userId, label: label,
                 permissions: permissions.map(\.rawValue), ipWhitelist: whitelist, status: .enabled,
                 encryptedSecret: try secretBox.seal(secret), createdAt: request.now, expiresAt: expiresAt)
-            try await store.createApiKey(record)
+            try await store.createApiKey(record, limit: settings.maxApiKeysPerUser)
             return CreatedApiKeyResource(key: ApiKeyResource(record), apiSecret: secret)
         }
 

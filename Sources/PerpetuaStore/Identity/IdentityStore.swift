@@ -27,8 +27,11 @@ public protocol IdentityStore: Sendable {
 
     // MARK: API keys
 
-    /// ``StoreError/duplicate(field:)`` ("apiKey") when the key exists.
-    func createApiKey(_ key: ApiKeyRecord) async throws
+    /// ``StoreError/duplicate(field:)`` ("apiKey") when the key exists, and
+    /// ``StoreError/apiKeyLimit(count:maximum:)`` when the user already has `limit` keys
+    /// (nil: no limit). The count and the insert are one transaction that holds the user's
+    /// row, so concurrent creations cannot both take the last free place.
+    func createApiKey(_ key: ApiKeyRecord, limit: Int?) async throws
     func apiKey(_ apiKey: String) async throws -> ApiKeyRecord?
     /// A user's keys, oldest first.
     func apiKeys(userId: UInt64) async throws -> [ApiKeyRecord]

@@ -122,8 +122,21 @@ extension SQLStore {
     // MARK: API keys
 
     public func createApiKey(_ key: ApiKeyRecord) async throws {
+        try await createApiKey(key, limit: nil)
+    }
+
+    public func createApiKey(_ key: ApiKeyRecord, limit: Int?) async throws {
+        let userId = Int64(bitPattern: key.userId)
         let inserted = try await database.transaction { db in
-            try await db.insert(into: "api_keys")
+            if let limit {
+                // PostgreSQL: the user's row lock orders concurrent creations (SQLite has one
+                // writer connection, which already does, and takes no FOR UPDATE).
+                _ = try await db.select().column("id").from("users").where("id", .equal, userId).for(.update).all()
+                let count = try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("api_keys")
+                    .where("user_id", .equal, userId).first(decodingColumn: "n", as: Int.self) ?? 0
+                guard count < limit else { throw StoreError.apiKeyLimit(count: count, maximum: limit) }
+            }
+            return try await db.insert(into: "api_keys")
                 .columns(
                     "api_key", "user_id", "label", "permissions", "ip_whitelist", "status", "encrypted_secret",
                     "created_at", "expires_at", "last_used_at")

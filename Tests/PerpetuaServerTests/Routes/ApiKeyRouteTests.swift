@@ -85,6 +85,7 @@ struct ApiKeyRouteTests {
             }
             let third = try await client.call(.post, "/v1/private/user/api-key/create", body: #"{"label":"x","permissions":["READ"]}"#, headers: session.bearer)
             #expect(third.code == 12001 && third.msg.contains("most allowed is 2"))
+            #expect(third.status == .badRequest && third.object["field"] as? String == "apiKey" && third.object["max"] as? String == "2")
         }
     }
 

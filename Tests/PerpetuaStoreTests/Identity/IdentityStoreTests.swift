@@ -72,6 +72,40 @@ struct IdentityStoreTests {
         }
     }
 
+    @Test("the per-user key limit holds under concurrent creations", arguments: Backend.available)
+    func apiKeyLimitUnderConcurrency(_ backend: Backend) async throws {
+        try await backend.withStore { store, _ in
+            let user = try await store.createUser(username: "racer", passwordHash: "x", nickname: nil, createdAt: 1)
+            let outcomes = await withTaskGroup(of: (any Error)?.self) { group in
+                for index in 0..<12 {
+                    group.addTask {
+                        do {
+                            try await store.createApiKey(
+                                ApiKeyRecord(
+                                    apiKey: "race-\(index)", userId: user.id, label: "x", permissions: ["READ"], ipWhitelist: [],
+                                    encryptedSecret: [1], createdAt: 2, expiresAt: nil),
+                                limit: 5)
+                            return nil
+                        } catch {
+                            return error
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == nil }.count == 5)
+            for case let error? in outcomes {
+                #expect(error as? StoreError == .apiKeyLimit(count: 5, maximum: 5), "\(error)")
+            }
+            #expect(try await store.apiKeyCount(userId: user.id) == 5)
+            // No limit: the bench and demo seeding path.
+            try await store.createApiKey(ApiKeyRecord(
+                apiKey: "extra", userId: user.id, label: "x", permissions: ["READ"], ipWhitelist: [], encryptedSecret: [1],
+                createdAt: 3, expiresAt: nil))
+            #expect(try await store.apiKeyCount(userId: user.id) == 6)
+        }
+    }
+
     @Test("API keys: create, duplicate, list, count, update, touch, delete, delete all", arguments: Backend.available)
     func apiKeys(_ backend: Backend) async throws {
         try await backend.withStore { store, _ in
