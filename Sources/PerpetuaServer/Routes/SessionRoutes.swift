@@ -56,8 +56,15 @@ extension APIRouter {
             case .embed, .operator:
                 throw APIError(.permissionDenied, message: "an embedded widget's token has no session to log out; it expires on its own")
             }
-            guard RefreshCookie.token(in: request.head) != nil else {
+            guard let cookie = RefreshCookie.token(in: request.head) else {
                 throw APIError(.authRequired, message: "logout needs the session's refresh_token cookie as well as its access token")
+            }
+            // Both halves must be of one session: an access token alone (say, one read from a
+            // log) cannot end a session, and neither can it end another one of the user's.
+            guard try await store.refreshTokenSession(hash: OpaqueToken.hash(cookie)) == sessionId else {
+                throw APIError(
+                    .authRequired,
+                    message: "the refresh_token cookie does not belong to this access token's session: send the cookie that came with it")
             }
             _ = try await store.revokeSession(id: sessionId, at: request.now)
             authenticator.sessionRevoked(sessionId)

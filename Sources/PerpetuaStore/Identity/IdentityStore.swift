@@ -24,6 +24,9 @@ public protocol IdentityStore: Sendable {
     /// Spends `presentedHash` and stores `newHash` in its place, atomically. A token that
     /// was already spent revokes its session (API.md §2.1 reuse detection).
     func rotateRefreshToken(presentedHash: String, newHash: String, at time: Int64) async throws -> RefreshTokenRotation
+    /// The session a refresh token (by hash) was issued to, spent or not; nil for a token
+    /// this store never issued.
+    func refreshTokenSession(hash: String) async throws -> String?
 
     // MARK: API keys
 

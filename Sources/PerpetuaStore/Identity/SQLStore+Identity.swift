@@ -112,6 +112,13 @@ extension SQLStore {
         }
     }
 
+    public func refreshTokenSession(hash: String) async throws -> String? {
+        try await database.read { db in
+            try await db.select().column("session_id").from("refresh_tokens").where("token_hash", .equal, hash)
+                .first(decodingColumn: "session_id", as: String.self)
+        }
+    }
+
     @Sendable static func session(_ row: any SQLRow) throws -> SessionRecord {
         SessionRecord(
             id: try row.text("id"), userId: try row.id("user_id"), scope: split(try row.text("scope")),

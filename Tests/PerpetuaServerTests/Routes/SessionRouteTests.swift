@@ -166,6 +166,16 @@ struct SessionRouteTests {
             #expect(noToken.code == 10003)
             let withKey = try await client.call(.post, "/v1/private/user/logout", credentials: key, headers: session.cookie)
             #expect(withKey.status == .forbidden && withKey.code == 10009)
+            // The cookie of another session (or a made-up one) does not go with this token.
+            let second = try await client.login("alice", Self.password)
+            var mixed = session.bearer
+            mixed[.cookie] = "refresh_token=\(second.refreshToken ?? "")"
+            let crossed = try await client.call(.post, "/v1/private/user/logout", headers: mixed)
+            #expect(crossed.status == .unauthorized && crossed.code == 10003 && crossed.msg.contains("does not belong"), "\(crossed.msg)")
+            mixed[.cookie] = "refresh_token=rt_madeup"
+            #expect(try await client.call(.post, "/v1/private/user/logout", headers: mixed).code == 10003)
+            #expect(try await client.call(.get, "/v1/private/user/info", headers: session.bearer).code == 0)
+            #expect(try await client.call(.get, "/v1/private/user/info", headers: second.bearer).code == 0)
             let out = try await client.call(.post, "/v1/private/user/logout", headers: session.bearerAndCookie)
             #expect(out.code == 0)
             #expect(out.refreshCookie?.hasPrefix("refresh_token=;") == true)

@@ -46,6 +46,10 @@ struct IdentityStoreTests {
             #expect(try await store.rotateRefreshToken(presentedHash: "t1", newHash: "t4", at: 40) == .reused(sessionId: "s1"))
             #expect(try await store.session(id: "s1")?.revokedAt == 40)
             #expect(try await store.rotateRefreshToken(presentedHash: "t3", newHash: "t5", at: 50) == .revoked(sessionId: "s1"))
+            // Spent or current, a token names its session; an unknown one names none.
+            #expect(try await store.refreshTokenSession(hash: "t1") == "s1")
+            #expect(try await store.refreshTokenSession(hash: "t3") == "s1")
+            #expect(try await store.refreshTokenSession(hash: "nope") == nil)
 
             let agent = SessionRecord(id: "s2", userId: user.id, scope: ["READ"], agentLabel: "bot", createdAt: 60)
             try await store.createSession(agent, refreshTokenHash: nil)
