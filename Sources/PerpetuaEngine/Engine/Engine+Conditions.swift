@@ -27,8 +27,8 @@ extension Engine {
         if request.type != .trailingStopMarket, let trigger = request.triggerPrice, let current = symbols[s].price(request.triggerPriceType),
            Self.isReached(type: request.type, side: request.side, trigger: trigger, price: current) {
             return CreateOutcome(error: PerpetuaError(.wouldTriggerImmediately, [
-                "triggerPrice": trigger.description, "priceType": request.triggerPriceType.rawValue,
-                "currentPrice": current.description,
+                "triggerPrice": trigger.formatted(decimals: spec.priceDecimals), "priceType": request.triggerPriceType.rawValue,
+                "currentPrice": current.formatted(decimals: spec.priceDecimals),
             ]))
         }
         guard accounts[request.account] != nil else {

@@ -283,7 +283,10 @@ extension Engine {
     func bookRejection(_ code: ErrorCode, _ s: Int, request: OrderRequest) -> PerpetuaError {
         switch code {
         case .postOnlyWouldTake:
-            PerpetuaError(.postOnlyWouldTake, ["price": request.price?.description ?? "?"])
+            // In the symbol's precision, as the band error shows its prices.
+            PerpetuaError(.postOnlyWouldTake, [
+                "price": request.price.map { $0.formatted(decimals: symbols[s].spec.priceDecimals) } ?? "?",
+            ])
         case .invalidParameter:
             .invalid("quantity", "must be greater than zero")
         default:
@@ -479,8 +482,9 @@ extension Engine {
             let (low, high) = bandTicks(s, around: mark)
             if ticks < low || ticks > high {
                 return OrderOutcome(error: PerpetuaError(.priceOutOfBand, [
-                    "price": spec.price(ticks: ticks).description, "minPrice": spec.price(ticks: low).description,
-                    "maxPrice": spec.price(ticks: high).description,
+                    "price": spec.price(ticks: ticks).formatted(decimals: spec.priceDecimals),
+                    "minPrice": spec.price(ticks: low).formatted(decimals: spec.priceDecimals),
+                    "maxPrice": spec.price(ticks: high).formatted(decimals: spec.priceDecimals),
                 ]), orderId: orderId)
             }
         }
@@ -517,7 +521,8 @@ extension Engine {
         }
         if let code = rejection {
             let error = code == .postOnlyWouldTake
-                ? PerpetuaError(.postOnlyWouldTake, ["price": spec.price(ticks: ticks).description]) : PerpetuaError(code)
+                ? PerpetuaError(.postOnlyWouldTake, ["price": spec.price(ticks: ticks).formatted(decimals: spec.priceDecimals)])
+                : PerpetuaError(code)
             return OrderOutcome(error: error, orderId: orderId)
         }
         processBookEvents(symbol: s)

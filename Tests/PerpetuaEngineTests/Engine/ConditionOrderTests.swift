@@ -195,7 +195,7 @@ struct ConditionOrderTests {
         var d = Self.market()
         // LAST = 50,000: a stop SELL at 50,000 (50,000 ≤ 50,000) and a stop BUY at 49,000 (≥).
         let sell = d.expectError(.wouldTriggerImmediately, Self.condition(2, .sell, .stopMarket, trigger: "50000"))
-        #expect(sell.error?.details["currentPrice"] == "50000")
+        #expect(sell.error?.details["currentPrice"] == "50000.0")
         #expect(sell.error?.details["priceType"] == "LAST")
         d.expectError(.wouldTriggerImmediately, Self.condition(2, .buy, .stopMarket, trigger: "49000"))
         // MARK = 50,000: a take-profit SELL at 49,000 (it fires on a rise to 49,000).

@@ -152,7 +152,7 @@ struct EngineBadInputTests {
         // Last 50,000: a stop SELL at 50,100 is already below it.
         let result = Self.expectRejected(d, .wouldTriggerImmediately, .placeCondition(ConditionRequest(
             account: 2, symbol: "BTCUSDT", side: .sell, type: .stopMarket, triggerPrice: F.price("50100"), quantity: F.quantity("0.1"))))
-        #expect(result.error?.details["triggerPrice"] == "50100")
+        #expect(result.error?.details["triggerPrice"] == "50100.0" && result.error?.details["currentPrice"] == "50000.0")
     }
 
     @Test("13013 unknown order or condition order, someone else's included; 13014 for a final one")
@@ -267,10 +267,12 @@ struct EngineBadInputTests {
     }
 
     @Test("order parameter rejections: band, tick, step, size, notional, post-only, FOK, missing price, position limit")
-    func orderParameters() {
+    func orderParameters() throws {
         let d = Self.market()
         // Band ±5 % around the mark 50,000: [47,500, 52,500].
-        Self.expectRejected(d, .priceOutOfBand, F.limit(2, .buy, "0.1", at: "47499.9"))
+        let band = Self.expectRejected(d, .priceOutOfBand, F.limit(2, .buy, "0.1", at: "47499.9"))
+        // Prices in the details come in the symbol's precision (tick 0.1).
+        #expect(band.error?.details["minPrice"] == "47500.0" && band.error?.details["maxPrice"] == "52500.0")
         Self.expectRejected(d, .priceOutOfBand, F.limit(2, .sell, "0.1", at: "52500.1"))
         Self.expectRejected(d, .priceNotOnTick, F.limit(2, .buy, "0.1", at: "49000.05"))
         Self.expectRejected(d, .quantityNotOnStep, F.limit(2, .buy, "0.0015", at: "49000"))
@@ -281,7 +283,16 @@ struct EngineBadInputTests {
         // Account 1's ask is gone; account 1 now rests a bid at 49,000 for the crossing cases.
         var e = d
         e.ok(F.limit(1, .buy, "0.1", at: "49000"))
-        Self.expectRejected(e, .postOnlyWouldTake, F.limit(2, .sell, "0.1", at: "49000", tif: .postOnly))
+        let postOnly = Self.expectRejected(e, .postOnlyWouldTake, F.limit(2, .sell, "0.1", at: "49000", tif: .postOnly))
+        #expect(postOnly.error?.details["price"] == "49000.0")
+        // The same details when an amend would cross or leave the band.
+        let ask = try #require(e.ok(F.limit(2, .sell, "0.1", at: "49500", tif: .postOnly)).orderId)
+        let crossing = Self.expectRejected(
+            e, .postOnlyWouldTake, .amendOrder(AmendRequest(account: 2, symbol: "BTCUSDT", order: .id(ask), price: F.price("49000"))))
+        #expect(crossing.error?.details["price"] == "49000.0")
+        let outside = Self.expectRejected(
+            e, .priceOutOfBand, .amendOrder(AmendRequest(account: 2, symbol: "BTCUSDT", order: .id(ask), price: F.price("52500.1"))))
+        #expect(outside.error?.details["price"] == "52500.1" && outside.error?.details["minPrice"] == "47500.0")
         Self.expectRejected(e, .fillOrKillNotFilled, F.limit(2, .sell, "0.2", at: "49000", tif: .fok))
         // Account 1 is short 0.5 with a bid of 0.1: buying 21 more reaches (−0.5 + 0.1 + 21) × 49,000
         // = 1,009,400 > 1,000,000 at 20x.

@@ -116,7 +116,7 @@ struct OrderRouteTests {
             let postOnly = try await client.call(
                 .post, "/v1/private/order/place", body: orderJSON("BUY", "0.005", price: "65000.0", tif: "POST_ONLY"), credentials: t.bobKey)
             #expect(postOnly.status == .badRequest && postOnly.code == 13009)
-            #expect(postOnly.msg == "post-only order would take liquidity at 65000")
+            #expect(postOnly.msg == "post-only order would take liquidity at 65000.0")
             // A post-only order that does not cross rests.
             let resting = try await client.place(orderJSON("BUY", "0.005", price: "64999.9", tif: "POST_ONLY"), t.bobKey)
             #expect(resting.string("status") == "NEW" && resting.string("timeInForce") == "POST_ONLY")
@@ -635,7 +635,7 @@ struct OrderRouteTests {
                 body: #"{"symbol":"BTCUSDT","side":"SELL","type":"STOP_MARKET","triggerPrice":"66000.0","triggerPriceType":"MARK","quantity":"0.010"}"#,
                 credentials: t.aliceKey)
             #expect(reached.status == .badRequest && reached.code == 13012)
-            #expect(reached.msg == "trigger price 66000 is already reached by the MARK price 65000")
+            #expect(reached.msg == "trigger price 66000.0 is already reached by the MARK price 65000.0")
             let noTrigger = try await client.call(
                 .post, "/v1/private/order/place-condition", body: #"{"symbol":"BTCUSDT","side":"SELL","type":"STOP_MARKET","quantity":"0.010"}"#,
                 credentials: t.aliceKey)
