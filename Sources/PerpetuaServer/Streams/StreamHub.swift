@@ -461,7 +461,7 @@ public final class StreamHub: Sendable {
                       let subscribers = state.subscribers[key], !subscribers.isEmpty else { continue }
                 let text = snapshotMessage(key, view, time: now)
                 let message = StreamFrame(text)
-                    for connection in subscribers.values { connection.send(message) }
+                for connection in subscribers.values { connection.send(message) }
                 state.topSent[key] = view.version
             }
             for (key, tracker) in state.klines where tracker.dirty {
@@ -482,7 +482,7 @@ public final class StreamHub: Sendable {
                 guard let subscribers = state.subscribers[StreamChannelKey(kind: .ticker, symbol: symbol)], !subscribers.isEmpty,
                       let text = tickerMessage(symbol, state, now: now) else { continue }
                 let message = StreamFrame(text)
-                    for connection in subscribers.values { connection.send(message) }
+                for connection in subscribers.values { connection.send(message) }
             }
         }
     }
