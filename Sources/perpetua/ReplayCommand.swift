@@ -48,7 +48,7 @@ struct ReplayCommand: ParsableCommand {
         let stop = until ?? .max
         var last = after
         do {
-            _ = try reader.read(after: after) { envelope in
+            _ = try reader.readAhead(after: after) { envelope in
                 guard envelope.sequence <= stop else { return }
                 _ = engine.apply(envelope)
                 last = envelope.sequence

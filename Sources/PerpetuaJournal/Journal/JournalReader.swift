@@ -1,3 +1,4 @@
+import Foundation
 import PerpetuaCore
 import PerpetuaEngine
 
@@ -95,6 +96,64 @@ public struct JournalReader: Sendable {
         }
         return summary
     }
+
+    /// ``read(after:_:)`` with the reading, checksumming and decoding on a second thread,
+    /// `chunkSize` records ahead of `body`, which runs on the caller's thread.
+    ///
+    /// Recovery spends most of its time applying commands; with the records' bytes handled
+    /// beside it, the applying thread does nothing else. What `body` sees is the same: every
+    /// record in order, and when the journal is damaged, every record before the damage
+    /// followed by the same error (a torn tail is cut, on the reading thread, before this
+    /// returns). When `body` throws, reading stops and its error is rethrown.
+    @discardableResult
+    public func readAhead(
+        after sequence: UInt64 = 0, chunkSize: Int = 4_096, _ body: (CommandEnvelope) throws -> Void
+    ) throws -> JournalReadSummary {
+        precondition(chunkSize > 0)
+        let queue = DecodedChunkQueue(depth: 4)
+        let reader = self
+        let thread = Thread {
+            var chunk: [CommandEnvelope] = []
+            chunk.reserveCapacity(chunkSize)
+            let outcome = Result<JournalReadSummary, any Error> {
+                do {
+                    return try reader.read(after: sequence) { envelope in
+                        chunk.append(envelope)
+                        guard chunk.count == chunkSize else { return }
+                        guard queue.put(chunk) else { throw ConsumerStopped() }
+                        chunk = []
+                        chunk.reserveCapacity(chunkSize)
+                    }
+                } catch {
+                    // The records before the damage still reach `body`, then the error.
+                    if !chunk.isEmpty, !(error is ConsumerStopped) { _ = queue.put(chunk) }
+                    chunk = []
+                    throw error
+                }
+            }
+            if !chunk.isEmpty { _ = queue.put(chunk) }
+            queue.finish(outcome)
+        }
+        thread.name = "perpetua-journal-reader"
+        thread.start()
+
+        var stopped: (any Error)?
+        consume: while let chunk = queue.take() {
+            for envelope in chunk {
+                do { try body(envelope) } catch {
+                    stopped = error
+                    queue.cancel()
+                    break consume
+                }
+            }
+        }
+        // Also waits for the reader to finish, so no file is touched after this returns.
+        let outcome = queue.result()
+        if let stopped { throw stopped }
+        return try outcome.get()
+    }
+
+    private struct ConsumerStopped: Error {}
 
     /// Checks a segment's header and returns its format version, or nil for a last segment
     /// shorter than a header (a crash while creating it), which is removed.

@@ -30,7 +30,7 @@ public enum JournalRecovery {
         var engine = start?.engine ?? Engine(configuration: configuration)
         let after = start?.sequence ?? 0
         let reader = JournalReader(directory: directory, logger: logger)
-        let summary = try reader.read(after: after) { envelope in
+        let summary = try reader.readAhead(after: after) { envelope in
             let result = engine.apply(envelope)
             replayed?(envelope, result)
         }
