@@ -1,24 +1,28 @@
 import PostgresKit
-import SQLiteKit
 
 /// A multi-row statement ready to run: its text, with placeholders in the dialect's syntax,
-/// and its values already in the driver's bind type. The conversion happens where the
-/// projector builds the next transaction's rows, beside the writer, so the writer's serial
-/// path only hands the binds to the driver.
+/// and its values, for PostgreSQL already in the driver's bind type. The conversion happens
+/// where the projector builds the next transaction's rows, beside the writer, so the
+/// writer's serial path only hands the binds to the driver.
 struct BulkStatement: Sendable {
     enum Binds: Sendable {
-        case sqlite([SQLiteData])
+        /// Bound one by one through SQLite's C API (``SQLiteBulkWriter``).
+        case sqlite([SQLValue])
         case postgres(PostgresBindings)
     }
 
     let sql: String
     let binds: Binds
+    /// Whether the same text comes again (a full chunk of rows), so that a prepared
+    /// statement is worth keeping.
+    let reusable: Bool
 
-    init(sql: String, values: ArraySlice<SQLValue>, flavor: SQLFlavor) {
+    init(sql: String, values: ArraySlice<SQLValue>, flavor: SQLFlavor, reusable: Bool) {
         self.sql = sql
+        self.reusable = reusable
         switch flavor {
         case .sqlite:
-            binds = .sqlite(values.map(\.sqliteData))
+            binds = .sqlite(Array(values))
         case .postgres:
             var bindings = PostgresBindings(capacity: values.count)
             for value in values { value.append(to: &bindings) }

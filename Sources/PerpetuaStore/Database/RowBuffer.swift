@@ -53,7 +53,8 @@ struct RowBuffer {
             } else {
                 sql = table.insertSQL(rows: rows, flavor: flavor)
             }
-            result.append(BulkStatement(sql: sql, values: values[(start * width)..<((start + rows) * width)], flavor: flavor))
+            result.append(BulkStatement(
+                sql: sql, values: values[(start * width)..<((start + rows) * width)], flavor: flavor, reusable: rows == perStatement))
             start += rows
         }
         return result

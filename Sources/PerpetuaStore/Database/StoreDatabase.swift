@@ -11,6 +11,9 @@ import SQLiteKit
 /// checkpointer; for PostgreSQL, one pool for both reads and writes.
 final class StoreDatabase: Sendable {
     let flavor: SQLFlavor
+    /// On SQLite, the projector's own connection (``SQLiteBulkWriter``); nil on PostgreSQL,
+    /// where the projector writes through the pool.
+    let projectorWriter: SQLiteBulkWriter?
     private let writers: ConnectionPool
     private let readers: ConnectionPool
     private let checkpointer: Task<Void, Never>?
@@ -29,8 +32,12 @@ final class StoreDatabase: Sendable {
     /// the writer's own checkpoint is short.
     static let writerCheckpointPages = 16_384
 
-    private init(flavor: SQLFlavor, writers: ConnectionPool, readers: ConnectionPool, checkpointer: Task<Void, Never>?) {
+    private init(
+        flavor: SQLFlavor, projectorWriter: SQLiteBulkWriter?, writers: ConnectionPool, readers: ConnectionPool,
+        checkpointer: Task<Void, Never>?
+    ) {
         self.flavor = flavor
+        self.projectorWriter = projectorWriter
         self.writers = writers
         self.readers = readers
         self.checkpointer = checkpointer
@@ -54,13 +61,20 @@ final class StoreDatabase: Sendable {
         // WAL is a property of the file: switch it on before any reader opens it.
         let first = try await sqliteConnection(path: path, logger: logger, pragmas: ["PRAGMA journal_mode = WAL"])
         await first.close()
-        // Checkpoints run beside the writer (below), not inside its commits, so that
-        // copying pages into the database file uses the other core.
+        // Checkpoints run beside the writers (below), not inside their commits, so that
+        // copying pages into the database file uses the other core. Two writers: the
+        // projector's and this pool's; a busy timeout (instead of SQLiteNIO's handler, which
+        // retries without pausing) makes each wait for the other's transaction.
+        let writerPragmas = [
+            "PRAGMA synchronous = \(synchronous)", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536",
+            "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)",
+        ]
         let writers = ConnectionPool(capacity: 1) {
-            try await sqliteConnection(path: path, logger: logger, pragmas: [
-                "PRAGMA synchronous = \(synchronous)", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536",
-                "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)",
-            ])
+            try await sqliteConnection(
+                path: path, logger: logger, pragmas: writerPragmas + ["PRAGMA busy_timeout = \(SQLiteBulkWriter.busyTimeoutMilliseconds)"])
+        }
+        let projectorWriter = try await NIOThreadPool.singleton.runIfActive {
+            try SQLiteBulkWriter(path: path, pragmas: writerPragmas)
         }
         let readers = ConnectionPool(capacity: readerCount) {
             try await sqliteConnection(path: path, logger: logger, pragmas: ["PRAGMA query_only = 1"])
@@ -75,7 +89,8 @@ final class StoreDatabase: Sendable {
             }
             await checkpoints.close()
         }
-        return StoreDatabase(flavor: .sqlite, writers: writers, readers: readers, checkpointer: checkpointer)
+        return StoreDatabase(
+            flavor: .sqlite, projectorWriter: projectorWriter, writers: writers, readers: readers, checkpointer: checkpointer)
     }
 
     private static func sqliteConnection(path: String, logger: Logger, pragmas: [String]) async throws -> PooledConnection {
@@ -86,10 +101,7 @@ final class StoreDatabase: Sendable {
         }
         return PooledConnection(
             sql: sql,
-            bulk: { statement in
-                guard case .sqlite(let binds) = statement.binds else { preconditionFailure("PostgreSQL binds on SQLite") }
-                try await connection.query(statement.sql, binds) { _ in }
-            },
+            bulk: nil,
             isClosed: { connection.isClosed },
             // The future-based close: the async one is skipped in a cancelled task, and a
             // connection dropped unclosed traps in SQLiteNIO.
@@ -115,7 +127,7 @@ final class StoreDatabase: Sendable {
         }
         // Fail at open, not at the first query, when the server is unreachable.
         try await pool.withConnection { try await $0.sql.raw("SELECT 1").run() }
-        return StoreDatabase(flavor: .postgres, writers: pool, readers: pool, checkpointer: nil)
+        return StoreDatabase(flavor: .postgres, projectorWriter: nil, writers: pool, readers: pool, checkpointer: nil)
     }
 
     /// Runs read-only work on a reader connection.
@@ -173,5 +185,6 @@ final class StoreDatabase: Sendable {
         }
         await writers.shutdown()
         if flavor == .sqlite { await readers.shutdown() }
+        if let projectorWriter { try? await NIOThreadPool.singleton.runIfActive { projectorWriter.close() } }
     }
 }

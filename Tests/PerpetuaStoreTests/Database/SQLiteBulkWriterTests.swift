@@ -1,0 +1,106 @@
+import Foundation
+import PerpetuaCore
+import PerpetuaEngine
+import SQLKit
+@testable import PerpetuaStore
+import Testing
+
+/// The projector's own SQLite connection: kept statements, atomic transactions, and a
+/// second writer on the file beside the store's.
+@Suite("SQLite bulk writer")
+struct SQLiteBulkWriterTests {
+    static func count(_ table: String, in store: SQLStore) async throws -> Int {
+        try await store.database.read { db in
+            try await db.raw(SQLQueryString("SELECT COUNT(*) AS n FROM \"\(table)\"")).first(decodingColumn: "n", as: Int.self) ?? -1
+        }
+    }
+
+    /// A one-row funding-history insert (five values: id, symbol, rate, mark, time).
+    static func funding(id: Int64, reusable: Bool) -> BulkStatement {
+        let values: [SQLValue] = [.integer(id), .text("BTCUSDT"), .integer(100), .integer(5_000_000_000_000), .integer(1_000 + id)]
+        return BulkStatement(
+            sql: ProjectionTables.fundingHistory.insertSQL(rows: 1, flavor: .sqlite), values: values[...], flavor: .sqlite,
+            reusable: reusable)
+    }
+
+    @Test("a kept statement runs again with new values, in later transactions, and moves the sequence each time")
+    func keptStatements() async throws {
+        try await Backend.sqlite.withStore { store, _ in
+            let writer = try #require(store.database.projectorWriter)
+            try await writer.transaction([Self.funding(id: 1, reusable: true), Self.funding(id: 2, reusable: true)], from: 0, to: 5, time: 10)
+            try await writer.transaction([Self.funding(id: 3, reusable: true), Self.funding(id: 4, reusable: false)], from: 5, to: 9, time: 20)
+            #expect(try await Self.count("funding_history", in: store) == 4)
+            #expect(try await store.projectedSequence() == 9)
+            let times = try await store.database.read { db in
+                try await db.raw(#"SELECT "funding_time" FROM "funding_history" ORDER BY "id""#).all(decodingColumn: "funding_time", as: Int64.self)
+            }
+            #expect(times == [1_001, 1_002, 1_003, 1_004], "every run bound its own values")
+        }
+    }
+
+    @Test("a failing statement rolls the whole transaction back with SQLite's message; the next one commits")
+    func failureRollsBack() async throws {
+        try await Backend.sqlite.withStore { store, _ in
+            let writer = try #require(store.database.projectorWriter)
+            let broken = BulkStatement(sql: #"INSERT INTO "no_such_table" ("a") VALUES (?)"#, values: [SQLValue.integer(1)][...], flavor: .sqlite, reusable: true)
+            do {
+                try await writer.transaction([Self.funding(id: 1, reusable: true), broken], from: 0, to: 3, time: 10)
+                Issue.record("the transaction with a broken statement committed")
+            } catch let error as SQLiteBulkWriterError {
+                #expect(error.description.contains("no such table: no_such_table"), "\(error)")
+            }
+            #expect(try await Self.count("funding_history", in: store) == 0)
+            #expect(try await store.projectedSequence() == 0)
+
+            let wrongCount = BulkStatement(sql: ProjectionTables.fundingHistory.insertSQL(rows: 2, flavor: .sqlite), values: Self.funding(id: 7, reusable: false).values, flavor: .sqlite, reusable: false)
+            await #expect(throws: SQLiteBulkWriterError.self) {
+                try await writer.transaction([wrongCount], from: 0, to: 3, time: 10)
+            }
+            #expect(try await store.projectedSequence() == 0)
+
+            try await writer.transaction([Self.funding(id: 1, reusable: true)], from: 0, to: 3, time: 10)
+            #expect(try await Self.count("funding_history", in: store) == 1)
+            #expect(try await store.projectedSequence() == 3)
+        }
+    }
+
+    @Test("a stale starting sequence is refused and nothing of the transaction stays")
+    func compareAndSet() async throws {
+        try await Backend.sqlite.withStore { store, _ in
+            let writer = try #require(store.database.projectorWriter)
+            try await writer.transaction([Self.funding(id: 1, reusable: true)], from: 0, to: 4, time: 10)
+            await #expect(throws: ProjectorError.concurrentProjector(expected: 2, found: 4)) {
+                try await writer.transaction([Self.funding(id: 2, reusable: true)], from: 2, to: 6, time: 20)
+            }
+            #expect(try await Self.count("funding_history", in: store) == 1)
+            #expect(try await store.projectedSequence() == 4)
+        }
+    }
+
+    @Test("the store's other writes go on while the projector writes: both writers wait for each other and finish")
+    func twoWriters() async throws {
+        let commands = ProjectorThroughputTests.workload(trades: 6_000)
+        try await Backend.sqlite.withStore { store, _ in
+            let projector = try await Projector(store: store, commandsPerTransaction: 500)
+            async let projected: Void = projector.apply(commands)
+            var created: [UInt64] = []
+            for index in 0..<40 {
+                let user = try await store.createUser(username: "writer-\(index)", passwordHash: "-", nickname: nil, createdAt: Int64(index))
+                created.append(user.id)
+            }
+            try await projected
+            #expect(Set(created).count == 40)
+            #expect(try await Self.count("users", in: store) == 40)
+            #expect(try await store.projectedSequence() == commands.last!.sequence)
+            #expect(try await Self.count("fills", in: store) == 12_000)
+        }
+    }
+}
+
+extension BulkStatement {
+    /// The bound values, for tests that reuse them.
+    var values: ArraySlice<SQLValue> {
+        guard case .sqlite(let values) = binds else { return [] }
+        return values[...]
+    }
+}
