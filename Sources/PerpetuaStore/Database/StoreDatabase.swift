@@ -79,7 +79,13 @@ final class StoreDatabase: Sendable {
         let readers = ConnectionPool(capacity: readerCount) {
             try await sqliteConnection(path: path, logger: logger, pragmas: ["PRAGMA query_only = 1"])
         }
-        let checkpoints = try await sqliteConnection(path: path, logger: logger, pragmas: [])
+        let checkpoints: PooledConnection
+        do {
+            checkpoints = try await sqliteConnection(path: path, logger: logger, pragmas: [])
+        } catch {
+            try? await NIOThreadPool.singleton.runIfActive { projectorWriter.close() }
+            throw error
+        }
         let checkpointer = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: checkpointInterval)
