@@ -1,5 +1,4 @@
 import Foundation
-import PerpetuaCore
 import PerpetuaEngine
 @testable import PerpetuaJournal
 import Testing
@@ -8,11 +7,7 @@ import Testing
 /// `read` gives, record for record and error for error.
 @Suite("Journal read-ahead")
 struct JournalReadAheadTests {
-    typealias F = JournalFixtures
-
-    static func deposits(_ range: ClosedRange<UInt64>) -> [CommandEnvelope] {
-        range.map { F.deposit($0, account: $0 % 7 + 1, amount: Int64($0) * fixedPointOne) }
-    }
+    static func deposits(_ range: ClosedRange<UInt64>) -> [CommandEnvelope] { JournalTests.deposits(range) }
 
     /// Every envelope and the summary, through `readAhead` with a small chunk so that the
     /// reader fills its queue and waits many times.
