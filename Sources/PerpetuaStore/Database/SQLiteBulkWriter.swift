@@ -5,21 +5,24 @@ import Synchronization
 // copy in the process would keep its own POSIX lock table and could corrupt the database.
 import VaporCSQLite
 
-/// The projector's own SQLite connection, driven through SQLite's C API, with its prepared
-/// statements kept from one transaction to the next.
+/// The projector's own SQLite connection, driven through SQLite's C API on a thread of its
+/// own, with its prepared statements kept from one transaction to the next.
 ///
 /// Why not SQLiteNIO, which every other query of the store goes through: it prepares each
 /// statement anew and offers no way to keep one. A projector statement carries a few
 /// thousand placeholders, and parsing and compiling it again for every chunk of rows was a
 /// fifth of the writer's time, the writer being the projector's limit on SQLite. Here a
-/// full-size statement of each table is prepared once; one transaction is also one trip to
-/// the thread pool instead of one per statement.
+/// full-size statement of each table is prepared once, and a transaction is one job for
+/// the writer's thread instead of one trip to the shared thread pool per statement.
 ///
 /// It is a second writer on the file beside the store's SQLiteNIO writer (sessions, keys,
-/// favourites): both begin with `BEGIN IMMEDIATE`, so neither ever has to upgrade a lock,
-/// and each waits for the other through a busy timeout.
+/// favourites). ``StoreDatabase`` runs its transactions while holding that writer's
+/// connection, so the two never wait for each other inside SQLite: a thread blocked in
+/// SQLite's busy handler while the lock's holder needs a thread-pool thread to finish is a
+/// deadlock once every thread of the pool waits so (tests that run many stores at once
+/// hit it). The busy timeout is only for other processes on the same file.
 final class SQLiteBulkWriter: Sendable {
-    /// How long a transaction waits for the other writer before it fails.
+    /// How long a transaction waits for a writer outside this process before it fails.
     static let busyTimeoutMilliseconds: Int32 = 30_000
 
     private struct Connection: @unchecked Sendable {
@@ -28,12 +31,30 @@ final class SQLiteBulkWriter: Sendable {
         var statements: [String: OpaquePointer] = [:]
     }
 
-    /// The handle is only used under this lock, on a thread-pool thread.
+    /// The handle is only used under this lock, on the writer's thread.
     private let connection: Mutex<Connection>
-    private let threadPool: NIOThreadPool
+    /// One thread: a long transaction never holds up the shared pool's SQLiteNIO queries.
+    private let thread: NIOThreadPool
 
     /// Opens the database file at `path` (which must exist, in WAL mode) and applies `pragmas`.
-    init(path: String, pragmas: [String], threadPool: NIOThreadPool = .singleton) throws {
+    static func open(path: String, pragmas: [String]) async throws -> SQLiteBulkWriter {
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        do {
+            let connection = try await thread.runIfActive { try Self.connect(path: path, pragmas: pragmas) }
+            return SQLiteBulkWriter(connection: connection, thread: thread)
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private init(connection: Connection, thread: NIOThreadPool) {
+        self.connection = Mutex(connection)
+        self.thread = thread
+    }
+
+    private static func connect(path: String, pragmas: [String]) throws -> Connection {
         var handle: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX
         let opened = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
@@ -42,38 +63,42 @@ final class SQLiteBulkWriter: Sendable {
             sqlite_nio_sqlite3_close_v2(handle)
             throw SQLiteBulkWriterError(code: opened, message: "opening \(path): \(message)")
         }
-        sqlite_nio_sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+        sqlite_nio_sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         var connection = Connection(handle: handle)
         do {
-            for pragma in pragmas { try Self.execute(pragma, on: &connection) }
+            for pragma in pragmas { try execute(pragma, on: &connection) }
         } catch {
             sqlite_nio_sqlite3_close_v2(handle)
             throw error
         }
-        self.connection = Mutex(connection)
-        self.threadPool = threadPool
+        return connection
     }
 
-    /// Runs one projector transaction on the thread pool: `statements`, then the
+    /// Runs one projector transaction on the writer's thread: `statements`, then the
     /// compare-and-set of the stored sequence number from `expected` to `sequence`. Throws
     /// ``ProjectorError/concurrentProjector(expected:found:)`` when another projector moved
-    /// the number, and rolls back on any error.
+    /// the number, and rolls back on any error. The caller holds the store's other writer
+    /// (``StoreDatabase/projectorTransaction(_:from:to:time:)``).
     func transaction(_ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64) async throws {
-        try await threadPool.runIfActive {
+        try await thread.runIfActive {
             try self.connection.withLock { connection in
                 try Self.transaction(statements, from: expected, to: sequence, time: time, on: &connection)
             }
         }
     }
 
-    /// Finalizes the statements and closes the connection; later transactions fail.
-    func close() {
-        connection.withLock { connection in
-            for statement in connection.statements.values { sqlite_nio_sqlite3_finalize(statement) }
-            connection.statements = [:]
-            sqlite_nio_sqlite3_close_v2(connection.handle)
-            connection.handle = nil
+    /// Finalizes the statements, closes the connection and stops the thread; later
+    /// transactions fail.
+    func close() async {
+        _ = try? await thread.runIfActive {
+            self.connection.withLock { connection in
+                for statement in connection.statements.values { sqlite_nio_sqlite3_finalize(statement) }
+                connection.statements = [:]
+                sqlite_nio_sqlite3_close_v2(connection.handle)
+                connection.handle = nil
+            }
         }
+        try? await thread.shutdownGracefully()
     }
 
     // MARK: On the thread pool, under the lock

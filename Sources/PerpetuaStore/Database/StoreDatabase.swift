@@ -62,9 +62,10 @@ final class StoreDatabase: Sendable {
         let first = try await sqliteConnection(path: path, logger: logger, pragmas: ["PRAGMA journal_mode = WAL"])
         await first.close()
         // Checkpoints run beside the writers (below), not inside their commits, so that
-        // copying pages into the database file uses the other core. Two writers: the
-        // projector's and this pool's; a busy timeout (instead of SQLiteNIO's handler, which
-        // retries without pausing) makes each wait for the other's transaction.
+        // copying pages into the database file uses the other core. Two writers: this
+        // pool's and the projector's, which writes while it holds this pool's connection
+        // (``projectorTransaction``). The busy timeout (instead of SQLiteNIO's handler, which
+        // retries without pausing) is for other processes on the file.
         let writerPragmas = [
             "PRAGMA synchronous = \(synchronous)", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536",
             "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)",
@@ -73,9 +74,7 @@ final class StoreDatabase: Sendable {
             try await sqliteConnection(
                 path: path, logger: logger, pragmas: writerPragmas + ["PRAGMA busy_timeout = \(SQLiteBulkWriter.busyTimeoutMilliseconds)"])
         }
-        let projectorWriter = try await NIOThreadPool.singleton.runIfActive {
-            try SQLiteBulkWriter(path: path, pragmas: writerPragmas)
-        }
+        let projectorWriter = try await SQLiteBulkWriter.open(path: path, pragmas: writerPragmas)
         let readers = ConnectionPool(capacity: readerCount) {
             try await sqliteConnection(path: path, logger: logger, pragmas: ["PRAGMA query_only = 1"])
         }
@@ -83,7 +82,7 @@ final class StoreDatabase: Sendable {
         do {
             checkpoints = try await sqliteConnection(path: path, logger: logger, pragmas: [])
         } catch {
-            try? await NIOThreadPool.singleton.runIfActive { projectorWriter.close() }
+            await projectorWriter.close()
             throw error
         }
         let checkpointer = Task {
@@ -134,6 +133,16 @@ final class StoreDatabase: Sendable {
         // Fail at open, not at the first query, when the server is unreachable.
         try await pool.withConnection { try await $0.sql.raw("SELECT 1").run() }
         return StoreDatabase(flavor: .postgres, projectorWriter: nil, writers: pool, readers: pool, checkpointer: nil)
+    }
+
+    /// Runs one projector transaction on SQLite's projector connection while holding the
+    /// writer connection, so that the store's two writers take turns here, waiting
+    /// asynchronously, and never inside SQLite. Only on SQLite.
+    func projectorTransaction(_ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64) async throws {
+        guard let projectorWriter else { preconditionFailure("the projector connection is SQLite's") }
+        try await writers.withConnection { _ in
+            try await projectorWriter.transaction(statements, from: expected, to: sequence, time: time)
+        }
     }
 
     /// Runs read-only work on a reader connection.
@@ -191,6 +200,6 @@ final class StoreDatabase: Sendable {
         }
         await writers.shutdown()
         if flavor == .sqlite { await readers.shutdown() }
-        if let projectorWriter { try? await NIOThreadPool.singleton.runIfActive { projectorWriter.close() } }
+        if let projectorWriter { await projectorWriter.close() }
     }
 }

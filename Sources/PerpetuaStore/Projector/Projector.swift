@@ -133,8 +133,8 @@ public actor Projector {
     private static func write(
         _ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64, in database: StoreDatabase
     ) async throws {
-        if let writer = database.projectorWriter {
-            try await writer.transaction(statements, from: expected, to: sequence, time: time)
+        if database.projectorWriter != nil {
+            try await database.projectorTransaction(statements, from: expected, to: sequence, time: time)
             return
         }
         try await database.writeTransaction { connection in

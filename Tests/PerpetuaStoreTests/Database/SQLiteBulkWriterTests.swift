@@ -26,9 +26,10 @@ struct SQLiteBulkWriterTests {
     @Test("a kept statement runs again with new values, in later transactions, and moves the sequence each time")
     func keptStatements() async throws {
         try await Backend.sqlite.withStore { store, _ in
-            let writer = try #require(store.database.projectorWriter)
-            try await writer.transaction([Self.funding(id: 1, reusable: true), Self.funding(id: 2, reusable: true)], from: 0, to: 5, time: 10)
-            try await writer.transaction([Self.funding(id: 3, reusable: true), Self.funding(id: 4, reusable: false)], from: 5, to: 9, time: 20)
+            _ = try #require(store.database.projectorWriter)
+            let writer = store.database
+            try await writer.projectorTransaction([Self.funding(id: 1, reusable: true), Self.funding(id: 2, reusable: true)], from: 0, to: 5, time: 10)
+            try await writer.projectorTransaction([Self.funding(id: 3, reusable: true), Self.funding(id: 4, reusable: false)], from: 5, to: 9, time: 20)
             #expect(try await Self.count("funding_history", in: store) == 4)
             #expect(try await store.projectedSequence() == 9)
             let times = try await store.database.read { db in
@@ -41,10 +42,11 @@ struct SQLiteBulkWriterTests {
     @Test("a failing statement rolls the whole transaction back with SQLite's message; the next one commits")
     func failureRollsBack() async throws {
         try await Backend.sqlite.withStore { store, _ in
-            let writer = try #require(store.database.projectorWriter)
+            _ = try #require(store.database.projectorWriter)
+            let writer = store.database
             let broken = BulkStatement(sql: #"INSERT INTO "no_such_table" ("a") VALUES (?)"#, values: [SQLValue.integer(1)][...], flavor: .sqlite, reusable: true)
             do {
-                try await writer.transaction([Self.funding(id: 1, reusable: true), broken], from: 0, to: 3, time: 10)
+                try await writer.projectorTransaction([Self.funding(id: 1, reusable: true), broken], from: 0, to: 3, time: 10)
                 Issue.record("the transaction with a broken statement committed")
             } catch let error as SQLiteBulkWriterError {
                 #expect(error.description.contains("no such table: no_such_table"), "\(error)")
@@ -54,11 +56,11 @@ struct SQLiteBulkWriterTests {
 
             let wrongCount = BulkStatement(sql: ProjectionTables.fundingHistory.insertSQL(rows: 2, flavor: .sqlite), values: Self.funding(id: 7, reusable: false).values, flavor: .sqlite, reusable: false)
             await #expect(throws: SQLiteBulkWriterError.self) {
-                try await writer.transaction([wrongCount], from: 0, to: 3, time: 10)
+                try await writer.projectorTransaction([wrongCount], from: 0, to: 3, time: 10)
             }
             #expect(try await store.projectedSequence() == 0)
 
-            try await writer.transaction([Self.funding(id: 1, reusable: true)], from: 0, to: 3, time: 10)
+            try await writer.projectorTransaction([Self.funding(id: 1, reusable: true)], from: 0, to: 3, time: 10)
             #expect(try await Self.count("funding_history", in: store) == 1)
             #expect(try await store.projectedSequence() == 3)
         }
@@ -67,10 +69,11 @@ struct SQLiteBulkWriterTests {
     @Test("a stale starting sequence is refused and nothing of the transaction stays")
     func compareAndSet() async throws {
         try await Backend.sqlite.withStore { store, _ in
-            let writer = try #require(store.database.projectorWriter)
-            try await writer.transaction([Self.funding(id: 1, reusable: true)], from: 0, to: 4, time: 10)
+            _ = try #require(store.database.projectorWriter)
+            let writer = store.database
+            try await writer.projectorTransaction([Self.funding(id: 1, reusable: true)], from: 0, to: 4, time: 10)
             await #expect(throws: ProjectorError.concurrentProjector(expected: 2, found: 4)) {
-                try await writer.transaction([Self.funding(id: 2, reusable: true)], from: 2, to: 6, time: 20)
+                try await writer.projectorTransaction([Self.funding(id: 2, reusable: true)], from: 2, to: 6, time: 20)
             }
             #expect(try await Self.count("funding_history", in: store) == 1)
             #expect(try await store.projectedSequence() == 4)
@@ -93,6 +96,33 @@ struct SQLiteBulkWriterTests {
             #expect(try await Self.count("users", in: store) == 40)
             #expect(try await store.projectedSequence() == commands.last!.sequence)
             #expect(try await Self.count("fills", in: store) == 12_000)
+        }
+    }
+}
+
+extension SQLiteBulkWriterTests {
+    @Test("many stores at once, each with its projector and other writes: none waits inside SQLite, all finish")
+    func manyStores() async throws {
+        // Every store shares the process's thread pool. A projector transaction that waited
+        // in SQLite's busy handler for the other writer, whose next statement needed a pool
+        // thread, held that thread: with a few stores at once every thread waited so.
+        let commands = ProjectorThroughputTests.workload(trades: 1_500)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    try await Backend.sqlite.withStore { store, _ in
+                        let projector = try await Projector(store: store, commandsPerTransaction: 200)
+                        async let projected: Void = projector.apply(commands)
+                        for index in 0..<25 {
+                            _ = try await store.createUser(username: "many-\(index)", passwordHash: "-", nickname: nil, createdAt: Int64(index))
+                        }
+                        try await projected
+                        #expect(try await Self.count("users", in: store) == 25)
+                        #expect(try await store.projectedSequence() == commands.last!.sequence)
+                    }
+                }
+            }
+            try await group.waitForAll()
         }
     }
 }
