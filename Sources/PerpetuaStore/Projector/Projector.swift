@@ -6,9 +6,10 @@ import SQLKit
 /// Each transaction writes a run of commands together with the sequence number of its
 /// last command in `projector_state`. Commands at or below the stored number are skipped,
 /// so feeding the journal again from any earlier point after a crash applies every
-/// command exactly once. Rows go in as multi-row INSERTs of about 4,000 values, with
-/// driver-native binds; on SQLite the writer thread is the limit (README "Storage" has
-/// the measured rate).
+/// command exactly once. Rows go in as multi-row INSERTs of about 4,000 values: on
+/// PostgreSQL through the store's pool, on SQLite through the projector's own connection
+/// (``SQLiteBulkWriter``, which keeps the prepared statements), whose thread is then the
+/// limit (README "Storage" has the measured rate).
 ///
 /// One ``apply(_:)`` is one transaction, unless it carries more than
 /// ``commandsPerTransaction`` commands (a catch-up after a restart): then it commits in
