@@ -6,8 +6,9 @@ import PostgresKit
 /// writer's serial path only hands the binds to the driver.
 struct BulkStatement: Sendable {
     enum Binds: Sendable {
-        /// Bound one by one through SQLite's C API (``SQLiteBulkWriter``).
-        case sqlite([SQLValue])
+        /// Bound one by one through SQLite's C API (``SQLiteBulkWriter``): a slice of the
+        /// table's value buffer, not a copy of it.
+        case sqlite(ArraySlice<SQLValue>)
         case postgres(PostgresBindings)
     }
 
@@ -22,7 +23,7 @@ struct BulkStatement: Sendable {
         self.reusable = reusable
         switch flavor {
         case .sqlite:
-            binds = .sqlite(Array(values))
+            binds = .sqlite(values)
         case .postgres:
             var bindings = PostgresBindings(capacity: values.count)
             for value in values { value.append(to: &bindings) }

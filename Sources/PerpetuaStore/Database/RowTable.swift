@@ -21,8 +21,14 @@ struct RowTable: Sendable {
 
     var rowsPerStatement: Int { max(1, Self.valuesPerStatement / columns.count) }
 
-    private var prefix: String {
-        "INSERT INTO \"\(name)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
+    /// On SQLite `OR ROLLBACK`: a multi-row INSERT whose NOT NULL checks may abort it
+    /// otherwise keeps a statement journal, a copy of every page the statement touches
+    /// first, so that it can undo itself alone (a tenth of the projector writer's time).
+    /// The projector rolls the whole transaction back on any error anyway. Key conflicts
+    /// are the `ON CONFLICT` clause's, not this.
+    private func prefix(_ flavor: SQLFlavor) -> String {
+        let verb = flavor == .sqlite ? "INSERT OR ROLLBACK INTO" : "INSERT INTO"
+        return verb + " \"\(name)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "
     }
 
     private var suffix: String {
@@ -43,9 +49,9 @@ struct RowTable: Sendable {
         switch flavor {
         case .sqlite:
             let group = "(" + String(repeating: "?,", count: columns.count - 1) + "?)"
-            return prefix + String(repeating: group + ",", count: rows - 1) + group + suffix
+            return prefix(flavor) + String(repeating: group + ",", count: rows - 1) + group + suffix
         case .postgres:
-            var bytes: [UInt8] = Array(prefix.utf8)
+            var bytes: [UInt8] = Array(prefix(flavor).utf8)
             bytes.reserveCapacity(bytes.count + rows * columns.count * 7 + 256)
             var index = 0
             for row in 0..<rows {

@@ -67,14 +67,19 @@ final class StoreDatabase: Sendable {
         // (``projectorTransaction``). The busy timeout (instead of SQLiteNIO's handler, which
         // retries without pausing) is for other processes on the file.
         let writerPragmas = [
-            "PRAGMA synchronous = \(synchronous)", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536",
-            "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)",
+            "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = \(writerCheckpointPages)",
         ]
         let writers = ConnectionPool(capacity: 1) {
             try await sqliteConnection(
-                path: path, logger: logger, pragmas: writerPragmas + ["PRAGMA busy_timeout = \(SQLiteBulkWriter.busyTimeoutMilliseconds)"])
+                path: path, logger: logger,
+                pragmas: writerPragmas + [
+                    "PRAGMA synchronous = \(synchronous)", "PRAGMA busy_timeout = \(SQLiteBulkWriter.busyTimeoutMilliseconds)",
+                ])
         }
-        let projectorWriter = try await SQLiteBulkWriter.open(path: path, pragmas: writerPragmas)
+        // The projector's connection sets `synchronous` per transaction (see
+        // ``SQLiteBulkWriter/transaction(_:from:to:time:final:)``).
+        let projectorWriter = try await SQLiteBulkWriter.open(
+            path: path, pragmas: writerPragmas, finalDurability: options.sqliteSynchronousFull ? .full : .normal)
         let readers = ConnectionPool(capacity: readerCount) {
             try await sqliteConnection(path: path, logger: logger, pragmas: ["PRAGMA query_only = 1"])
         }
@@ -138,10 +143,12 @@ final class StoreDatabase: Sendable {
     /// Runs one projector transaction on SQLite's projector connection while holding the
     /// writer connection, so that the store's two writers take turns here, waiting
     /// asynchronously, and never inside SQLite. Only on SQLite.
-    func projectorTransaction(_ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64) async throws {
+    func projectorTransaction(
+        _ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64, final: Bool
+    ) async throws {
         guard let projectorWriter else { preconditionFailure("the projector connection is SQLite's") }
         try await writers.withConnection { _ in
-            try await projectorWriter.transaction(statements, from: expected, to: sequence, time: time)
+            try await projectorWriter.transaction(statements, from: expected, to: sequence, time: time, final: final)
         }
     }
 

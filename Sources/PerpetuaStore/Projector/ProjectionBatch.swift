@@ -20,15 +20,33 @@ struct ProjectionBatch {
         var day: Int64
     }
 
+    /// Symbols whose trades or mark prices the batch holds: the kline series to load
+    /// before ``add(sequence:events:klines:)`` aggregates them.
+    let klineSymbols: Set<String>
+
     /// An empty batch with room for the rows of `commands`, so that the buffers never grow
-    /// (and copy) while they fill.
+    /// (and copy) while they fill. The same pass collects ``klineSymbols``: every pass over
+    /// a batch's events reads memory the engine wrote a while ago, and costs about as much
+    /// as the work it does.
     init(reservingFor commands: some Sequence<ProjectedCommand>) {
         var trades = 0, changes = 0, closes = 0, funding = 0
+        var symbols: Set<String> = []
+        // Consecutive events are mostly of one symbol: hash only when it changes.
+        var lastSymbol = ""
+        func saw(_ symbol: String) {
+            if symbol != lastSymbol {
+                symbols.insert(symbol)
+                lastSymbol = symbol
+            }
+        }
         for command in commands {
             let events = command.events
             for index in events.indices {
                 switch events[index] {
-                case .trade: trades += 1
+                case .trade(let trade):
+                    trades += 1
+                    saw(trade.symbol)
+                case .markPrice(let mark): saw(mark.symbol)
                 case .balance: changes += 1
                 case .positionClosed: closes += 1
                 case .fundingRate: funding += 1
@@ -36,6 +54,7 @@ struct ProjectionBatch {
                 }
             }
         }
+        klineSymbols = symbols
         fills = RowBuffer(ProjectionTables.fills, rows: 2 * trades)
         accountChanges = RowBuffer(ProjectionTables.accountChanges, rows: changes)
         positionHistory = RowBuffer(ProjectionTables.positionHistory, rows: closes)

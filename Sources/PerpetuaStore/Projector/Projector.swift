@@ -12,9 +12,11 @@ import SQLKit
 /// limit (README "Storage" has the measured rate).
 ///
 /// One ``apply(_:)`` is one transaction, unless it carries more than
-/// ``commandsPerTransaction`` commands (a catch-up after a restart): then it commits in
-/// consecutive transactions of that size, each atomic with its own sequence number, and
-/// builds the rows of the next while the database writes the previous one.
+/// ``commandsPerTransaction`` commands (a catch-up after a restart, or a projector that
+/// fell behind and is handed everything buffered at once): then it commits in consecutive
+/// transactions of that size, each atomic with its own sequence number, and builds the
+/// rows of the next while the database writes the previous one. On SQLite only the last of
+/// them waits for the disk; that wait covers the ones before it.
 ///
 /// One projector per database: a second one is detected at commit (the stored sequence
 /// moved) and its transaction rolled back.
@@ -23,13 +25,12 @@ public actor Projector {
     /// transaction dirtied to the WAL, and the account-keyed history indexes put each
     /// active account's rows on its own leaf page, so a commit costs about one page per
     /// account touched however few rows it carries. Larger transactions write those pages
-    /// less often: on the exchange-core mix (1,000 accounts, `perpetua bench journal`) the same
-    /// build projected 45,000 to 52,000 fills/s at 16,384 against 31,000 to 38,000 at 4,096,
-    /// and 32,768 gained another tenth (median of 12 alternating runs 57,300 against 51,600).
-    /// At 65,536 a call of that size is one transaction, and building it no longer overlaps
-    /// writing the previous one: slower again. Other writers (sessions, keys) wait for the
-    /// transaction in progress, a few hundred milliseconds at most.
-    public static let commandsPerTransaction = 32_768
+    /// less often. On the exchange-core mix (1,000 accounts, `perpetua bench journal`, calls
+    /// of 262,144 commands, three alternating runs each): 57,000 to 70,000 fills/s at 32,768,
+    /// 74,000 to 86,000 at 65,536, and 56,000 to 71,000 at 131,072, where the commits'
+    /// savings no longer pay for building and holding twice the rows at once. Other writers
+    /// (sessions, keys) wait for the transaction in progress, about 100 ms at most.
+    public static let commandsPerTransaction = 65_536
 
     private let store: SQLStore
     /// ``commandsPerTransaction`` unless a test asks for smaller transactions.
@@ -46,11 +47,19 @@ public actor Projector {
     /// Fill rows written since this projector started, for throughput figures.
     public private(set) var fillsWritten = 0
 
+    /// The last sequence number whose commit is known to be on disk. When a call returns
+    /// normally it equals ``lastAppliedSequence``; within a call, or after one that failed,
+    /// it may trail it.
+    private var durableSequence: UInt64
+    /// `updated_at` of the last commit, for a commit that only makes earlier ones durable.
+    private var lastAppliedTime: Int64 = 0
+
     init(store: SQLStore, commandsPerTransaction: Int = Projector.commandsPerTransaction) async throws {
         precondition(commandsPerTransaction > 0)
         self.store = store
         self.transactionSize = commandsPerTransaction
         self.lastAppliedSequence = try await store.projectedSequence()
+        self.durableSequence = lastAppliedSequence
     }
 
     /// Projects one command.
@@ -60,33 +69,49 @@ public actor Projector {
 
     /// Projects commands in sequence order. Commands already applied are skipped; when a
     /// transaction fails, nothing of it is written, ``lastAppliedSequence`` tells how far
-    /// the projector got, and the same commands may simply be applied again.
+    /// the projector got, and the same commands may simply be applied again. When the call
+    /// returns, everything up to ``lastAppliedSequence`` is on disk, as far as the store's
+    /// `synchronous` setting puts it there, so the journal may drop the commands before it.
     public func apply(_ commands: [ProjectedCommand]) async throws {
         // Calls must not interleave: the aggregator and the sequence check assume one at a
         // time, and an actor alone would interleave them at each await.
         await lock()
         defer { unlock() }
 
+        // Commands already applied come first, if any (a replay after a restart); the rest
+        // are taken as a slice of the caller's array, not copied. A command at or below the
+        // applied sequence after a newer one is out of order like any other.
+        let skip = commands.firstIndex { $0.sequence > lastAppliedSequence } ?? commands.endIndex
+        let pending = commands[skip...]
         var previous = lastAppliedSequence
-        var pending: [ProjectedCommand] = []
-        for command in commands where command.sequence > lastAppliedSequence {
+        for command in pending {
             guard command.sequence > previous else {
                 throw ProjectorError.sequenceNotIncreasing(previous: previous, next: command.sequence)
             }
             previous = command.sequence
-            pending.append(command)
         }
-        guard !pending.isEmpty else { return }
-
         let database = store.database
-        var inFlight: (task: Task<Void, any Error>, sequence: UInt64, fills: Int)?
+        guard !pending.isEmpty else {
+            // A failed call may have left commits that did not wait for the disk: wait now,
+            // so that what this call returns with is durable.
+            if durableSequence < lastAppliedSequence {
+                try await Self.write(
+                    [], from: lastAppliedSequence, to: lastAppliedSequence, time: lastAppliedTime, final: true, in: database)
+                durableSequence = lastAppliedSequence
+            }
+            return
+        }
+
+        var inFlight: (task: Task<Void, any Error>, sequence: UInt64, time: Int64, final: Bool, fills: Int)?
         var expected = lastAppliedSequence
         do {
-            for start in stride(from: 0, to: pending.count, by: transactionSize) {
-                let chunk = pending[start..<min(start + transactionSize, pending.count)]
+            for start in stride(from: pending.startIndex, to: pending.endIndex, by: transactionSize) {
+                let end = min(start + transactionSize, pending.endIndex)
+                let chunk = pending[start..<end]
+                let final = end == pending.endIndex
                 // Build these rows while the previous transaction is being written.
-                try await loadKlineSeries(for: chunk)
                 var batch = ProjectionBatch(reservingFor: chunk)
+                try await loadKlineSeries(batch.klineSymbols)
                 for command in chunk {
                     batch.add(sequence: command.sequence, events: command.events, klines: &klines)
                 }
@@ -94,7 +119,7 @@ public actor Projector {
                 let last = chunk.last!
                 if let previous = inFlight {
                     try await previous.task.value
-                    committed(through: previous.sequence, fills: previous.fills)
+                    committed(previous.sequence, time: previous.time, final: previous.final, fills: previous.fills)
                 }
                 let from = expected
                 inFlight = (
@@ -102,20 +127,20 @@ public actor Projector {
                     // resumes on the shared executor, where it should not queue behind the
                     // next batch's row building.
                     Task.detached(priority: .high) {
-                        try await Self.write(statements, from: from, to: last.sequence, time: last.time, in: database)
+                        try await Self.write(statements, from: from, to: last.sequence, time: last.time, final: final, in: database)
                     },
-                    last.sequence, batch.fillCount
+                    last.sequence, last.time, final, batch.fillCount
                 )
                 expected = last.sequence
             }
             if let last = inFlight {
                 try await last.task.value
-                committed(through: last.sequence, fills: last.fills)
+                committed(last.sequence, time: last.time, final: last.final, fills: last.fills)
             }
         } catch {
             // A transaction still being written may yet commit; count it if it does.
             if let flight = inFlight, (try? await flight.task.value) != nil, flight.sequence > lastAppliedSequence {
-                committed(through: flight.sequence, fills: flight.fills)
+                committed(flight.sequence, time: flight.time, final: flight.final, fills: flight.fills)
             }
             // The aggregator holds bars the store may not: start again from what is
             // committed.
@@ -124,18 +149,23 @@ public actor Projector {
         }
     }
 
-    private func committed(through sequence: UInt64, fills: Int) {
+    private func committed(_ sequence: UInt64, time: Int64, final: Bool, fills: Int) {
         lastAppliedSequence = sequence
+        lastAppliedTime = time
+        // On PostgreSQL every commit is as durable as the server is set to make it.
+        if final || store.database.flavor == .postgres { durableSequence = sequence }
         fillsWritten += fills
     }
 
     /// One transaction: the statements, then the compare-and-set of the sequence number
-    /// that only the projector which read `from` can win.
+    /// that only the projector which read `from` can win. On SQLite only a `final` one waits
+    /// for the disk (``SQLiteBulkWriter/transaction(_:from:to:time:final:)``).
     private static func write(
-        _ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64, in database: StoreDatabase
+        _ statements: [BulkStatement], from expected: UInt64, to sequence: UInt64, time: Int64, final: Bool,
+        in database: StoreDatabase
     ) async throws {
         if database.projectorWriter != nil {
-            try await database.projectorTransaction(statements, from: expected, to: sequence, time: time)
+            try await database.projectorTransaction(statements, from: expected, to: sequence, time: time, final: final)
             return
         }
         try await database.writeTransaction { connection in
@@ -159,19 +189,8 @@ public actor Projector {
     /// Reads the open bars of symbols the aggregator has not seen since start (or since a
     /// failed transaction), before the commands touch them. A symbol first seen here is
     /// not in any transaction still being written, so the committed bars are current.
-    private func loadKlineSeries(for commands: ArraySlice<ProjectedCommand>) async throws {
-        var symbols: Set<String> = []
-        for command in commands {
-            let events = command.events
-            for index in events.indices {
-                switch events[index] {
-                case .trade(let t) where klines.needsLoad(t.symbol): symbols.insert(t.symbol)
-                case .markPrice(let m) where klines.needsLoad(m.symbol): symbols.insert(m.symbol)
-                default: break
-                }
-            }
-        }
-        for symbol in symbols.sorted() {
+    private func loadKlineSeries(_ symbols: Set<String>) async throws {
+        for symbol in symbols.sorted() where klines.needsLoad(symbol) {
             klines.load(symbol, bars: try await store.latestKlineBars(symbol: symbol))
         }
     }

@@ -1,5 +1,6 @@
 import PerpetuaCore
 import PerpetuaEngine
+import SQLKit
 @testable import PerpetuaStore
 import Testing
 
@@ -213,6 +214,56 @@ struct ProjectorTests {
         }
     }
 
+    @Test("a command older than the applied position, after a newer one, is out of order: refused, nothing written", arguments: Backend.available)
+    func olderAfterNewerRefused(_ backend: Backend) async throws {
+        let run = try Self.realisticRun()
+        try await backend.withStore { store, _ in
+            let projector = try await store.makeProjector()
+            try await projector.apply(Array(run.commands.prefix(3)))
+            let applied = run.commands[2].sequence
+            await #expect(throws: ProjectorError.sequenceNotIncreasing(previous: run.commands[4].sequence, next: run.commands[1].sequence)) {
+                try await projector.apply([run.commands[4], run.commands[1]])
+            }
+            #expect(try await store.projectedSequence() == applied)
+            #expect(await projector.lastAppliedSequence == applied)
+        }
+    }
+
+    @Test("SQLite: a call that fails after committing some transactions leaves them undurable; the next call makes them durable")
+    func failedCallIsMadeDurable() async throws {
+        let size = 1_000
+        let commands = ProjectorThroughputTests.workload(trades: size + 200)
+        #expect(commands.count > 2 * size)
+        let firstEnd = commands[size - 1].sequence
+        try await Backend.sqlite.withStore { store, _ in
+            let writer = try #require(store.database.projectorWriter)
+            let projector = try await Projector(store: store, commandsPerTransaction: size)
+            // The second transaction's compare-and-set fails.
+            try await store.database.writeTransaction { connection in
+                try await connection.sql.raw(SQLQueryString("""
+                    CREATE TRIGGER "fail_second" BEFORE UPDATE ON "projector_state"
+                    WHEN NEW."last_sequence" > \(unsafeRaw: String(firstEnd))
+                    BEGIN SELECT RAISE(ABORT, 'injected failure'); END
+                    """)).run()
+            }
+            await #expect(throws: (any Error).self) { try await projector.apply(commands) }
+            #expect(await projector.lastAppliedSequence == firstEnd)
+            #expect(try await store.projectedSequence() == firstEnd)
+            #expect(writer.finalCommits == 0, "the committed transaction was not the call's last: it did not wait for the disk")
+
+            try await store.database.writeTransaction { try await $0.sql.raw(#"DROP TRIGGER "fail_second""#).run() }
+            // Nothing new in this call, but what it returns with must be durable.
+            try await projector.apply(Array(commands.prefix(size)))
+            #expect(writer.finalCommits == 1)
+            #expect(try await store.projectedSequence() == firstEnd)
+
+            try await projector.apply(commands)
+            #expect(writer.finalCommits == 2, "one wait for the disk for the two remaining transactions")
+            #expect(try await store.projectedSequence() == commands.last!.sequence)
+            #expect(await projector.fillsWritten == 2 * (size + 200))
+        }
+    }
+
     @Test("a catch-up longer than one transaction commits in several and equals small batches", arguments: Backend.available)
     func pipelinedCatchUp(_ backend: Backend) async throws {
         // Two commands per trade: enough trades for two transactions and part of a third, at
@@ -228,6 +279,9 @@ struct ProjectorTests {
             try await projector.apply(commands)
             #expect(await projector.lastAppliedSequence == commands.last!.sequence)
             #expect(await projector.fillsWritten == 2 * trades)
+            if let writer = store.database.projectorWriter {
+                #expect(writer.finalCommits == 1, "three transactions, one wait for the disk")
+            }
             return try await StoreContents.read(store, accounts: accounts, now: now, pageSize: 500)
         }
         let inSmallBatches = try await backend.withStore { store, _ in
