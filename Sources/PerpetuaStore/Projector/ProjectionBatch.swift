@@ -3,8 +3,9 @@ import PerpetuaEngine
 
 /// The rows one projector batch writes, collected from the events of its commands.
 /// Append-only rows (fills, account changes, position and funding history) go straight
-/// into buffers; rows that are upserted by key (orders, conditions, strategies, daily
-/// rows) are de-duplicated first, since one multi-row upsert may not touch a key twice.
+/// into buffers; rows keyed by an id that may recur in a batch (final orders, in
+/// principle; conditions, strategies and daily rows, which are upserted) are de-duplicated
+/// first, the last state winning, since one multi-row upsert may not touch a key twice.
 struct ProjectionBatch {
     private(set) var fills: RowBuffer
     private(set) var accountChanges: RowBuffer
