@@ -123,7 +123,7 @@ struct BenchJournalCommand: AsyncParsableCommand {
     /// at the workload's start time, no timers: the manual clock never moved; the caller
     /// checks that the engine fed this stream ends in the journal's state) into a fresh SQLite store
     /// in a temporary directory. Only the time inside `Projector.apply` is counted, not the
-    /// engine run that makes the events. Calls carry eight transactions' worth of commands:
+    /// engine run that makes the events. Calls carry 524,288 commands, four transactions:
     /// the server's feed hands the projector everything buffered at once, so a projector
     /// that cannot keep up gets calls this large and larger, and within a call it builds each
     /// transaction's rows while the previous one is written. The rate measured is that
@@ -139,7 +139,7 @@ struct BenchJournalCommand: AsyncParsableCommand {
             let projector = try await store.makeProjector()
             var engine = Engine(configuration: configuration)
             var nanoseconds: UInt64 = 0
-            let callSize = 8 * Projector.commandsPerTransaction
+            let callSize = 524_288
             for start in stride(from: 0, to: commands.count, by: callSize) {
                 var batch: [ProjectedCommand] = []
                 batch.reserveCapacity(callSize)

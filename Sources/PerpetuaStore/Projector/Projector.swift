@@ -25,12 +25,15 @@ public actor Projector {
     /// transaction dirtied to the WAL, and the account-keyed history indexes put each
     /// active account's rows on its own leaf page, so a commit costs about one page per
     /// account touched however few rows it carries. Larger transactions write those pages
-    /// less often. On the exchange-core mix (1,000 accounts, `perpetua bench journal`, calls
-    /// of 262,144 commands, three alternating runs each): 57,000 to 70,000 fills/s at 32,768,
-    /// 74,000 to 86,000 at 65,536, and 56,000 to 71,000 at 131,072, where the commits'
-    /// savings no longer pay for building and holding twice the rows at once. Other writers
-    /// (sessions, keys) wait for the transaction in progress, about 100 ms at most.
-    public static let commandsPerTransaction = 65_536
+    /// less often, and the larger the store the more that counts. On the exchange-core mix
+    /// (1,000 accounts, `perpetua bench journal`, calls of 524,288 commands, alternating
+    /// runs): with 1,000,000 commands 78,000 to 93,000 fills/s at 131,072 against 67,000 to
+    /// 77,000 at 65,536 and 66,000 to 77,000 at 262,144 (three runs each), and with 300,000
+    /// commands 100,000 to 133,000 against 70,000 to 117,000 at 65,536 (four each). At
+    /// 262,144 building and holding the rows costs more than the commits save. Other
+    /// writers (sessions, keys) wait for the transaction in progress, up to about 250 ms
+    /// while the projector catches up.
+    public static let commandsPerTransaction = 131_072
 
     private let store: SQLStore
     /// ``commandsPerTransaction`` unless a test asks for smaller transactions.
