@@ -29,10 +29,11 @@ public actor Projector {
     /// (1,000 accounts, `perpetua bench journal`, calls of 524,288 commands, alternating
     /// runs): with 1,000,000 commands 78,000 to 93,000 fills/s at 131,072 against 67,000 to
     /// 77,000 at 65,536 and 66,000 to 77,000 at 262,144 (three runs each), and with 300,000
-    /// commands 100,000 to 133,000 against 70,000 to 117,000 at 65,536 (four each). At
+    /// commands 99,800 to 132,500 against 70,000 to 116,700 at 65,536 (four each). At
     /// 262,144 building and holding the rows costs more than the commits save. Other
-    /// writers (sessions, keys) wait for the transaction in progress, up to about 250 ms
-    /// while the projector catches up.
+    /// writers (sessions, keys) wait for the transaction in progress: at 65,536 commands one
+    /// took 50 to 90 ms to write in those runs; at 131,072 expect about twice that (not
+    /// measured on its own).
     public static let commandsPerTransaction = 131_072
 
     private let store: SQLStore
