@@ -201,6 +201,40 @@ struct ProjectorTests {
         }
     }
 
+    @Test("final orders: the last state of an id in a batch wins, whatever order the orders ended in", arguments: Backend.available)
+    func finalOrdersDeduplicatedAndUnordered(_ backend: Backend) async throws {
+        let run = try Self.realisticRun()
+        let ended = run.events.compactMap { event -> OrderSnapshot? in
+            guard case .order(var order) = event, order.status.isFinal else { return nil }
+            order.lastFill = nil  // not stored
+            return order
+        }
+        let first = try #require(ended.first)
+        let second = try #require(ended.dropFirst().first { $0.orderId != first.orderId && $0.account == first.account })
+        #expect(first.orderId < second.orderId)
+        var earlier = first
+        earlier.status = .canceled
+        earlier.cancelReason = .user
+        earlier.updateTime -= 1
+        let time = EngineRun.start
+        // The higher id ends first; the lower one ends twice in two commands and twice
+        // within one command, and only its last state may be stored.
+        let commands = [
+            ProjectedCommand(sequence: 1, time: time, events: [.order(second)]),
+            ProjectedCommand(sequence: 2, time: time, events: [.order(earlier)]),
+            ProjectedCommand(sequence: 3, time: time, events: [.order(earlier), .order(first)]),
+        ]
+        for size in [Projector.commandsPerTransaction, 1] {
+            try await backend.withStore { store, _ in
+                // One transaction, then one per command: the higher id is then stored first.
+                let projector = try await Projector(store: store, commandsPerTransaction: size)
+                try await projector.apply(size == 1 ? [commands[0], commands[2]] : commands)
+                #expect(try await store.order(account: first.account, orderId: first.orderId) == first, "transactions of \(size)")
+                #expect(try await store.order(account: second.account, orderId: second.orderId) == second, "transactions of \(size)")
+            }
+        }
+    }
+
     @Test("commands out of order in a batch are refused and nothing is written", arguments: Backend.available)
     func outOfOrderRefused(_ backend: Backend) async throws {
         let run = try Self.realisticRun()
