@@ -23,7 +23,9 @@ import Synchronization
 /// the time from the update's engine timestamp (`data.time`) to its arrival, for every update
 /// the engine made during the measured seconds, however late it arrives (the run waits up to
 /// 60 s for every subscriber to reach the final `seq`). `messagesPerSec` is those updates,
-/// delivered to all subscribers, per measured second.
+/// delivered to all subscribers, per measured second. `firstArrivalP50Ms` (engine to the
+/// first subscriber of an update) and `fanOutP50Ms`/`fanOutP99Ms` (its first subscriber to
+/// its last) split the latency into the commit path and the fan-out.
 struct BenchWebSocketCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ws",
@@ -163,22 +165,32 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
         flags.stop.store(true, ordering: .relaxed)
 
         var latencies: [Double] = []
+        // Per update: when its first copy arrived, and when its last did.
+        var firstArrival: [Int64: Double] = [:]
+        var lastArrival: [Int64: Double] = [:]
         var received = 0
         var gaps = 0
         var behind = 0
         var failed = 0
         for stat in stats {
             let snapshot = stat.state.withLock { $0 }
-            latencies += snapshot.latencies
+            for sample in snapshot.samples {
+                latencies.append(sample.latency)
+                firstArrival[sample.seq] = min(firstArrival[sample.seq] ?? .infinity, sample.latency)
+                lastArrival[sample.seq] = max(lastArrival[sample.seq] ?? -.infinity, sample.latency)
+            }
             received += snapshot.measuredMessages
             gaps += snapshot.gaps
             if snapshot.lastSeq < Int64(finalSeq) { behind += 1 }
             if stat.failed.withLock({ $0 }) { failed += 1 }
         }
         latencies.sort()
-        func percentile(_ p: Double) -> Double {
-            latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+        let firsts = firstArrival.values.sorted()
+        let spreads = firstArrival.map { lastArrival[$0.key]! - $0.value }.sorted()
+        func percentile(_ p: Double, of values: [Double]) -> Double {
+            values.isEmpty ? .nan : values[min(values.count - 1, Int(Double(values.count) * p))]
         }
+        func percentile(_ p: Double) -> Double { percentile(p, of: latencies) }
         print("orders: \(placed), book seq \(finalSeq), messages: \(received), gaps: \(gaps), behind: \(behind), failed: \(failed)")
 
         clients.cancel()
@@ -196,6 +208,11 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
         line.add("p50Ms", percentile(0.5), decimals: 3)
         line.add("p99Ms", percentile(0.99), decimals: 3)
         line.add("maxMs", latencies.last ?? .nan, decimals: 3)
+        // Where the time goes: an update's first copy arrives after the commit path (and any
+        // earlier update's fan-out still going on); its last after the fan-out to everyone.
+        line.add("firstArrivalP50Ms", percentile(0.5, of: firsts), decimals: 3)
+        line.add("fanOutP50Ms", percentile(0.5, of: spreads), decimals: 3)
+        line.add("fanOutP99Ms", percentile(0.99, of: spreads), decimals: 3)
         line.add("bookSeq", finalSeq)
         line.add("gaps", gaps)
         line.add("subscribersBehind", behind)
@@ -225,7 +242,8 @@ final class SubscriberStats: Sendable {
         var lastSeq: Int64 = -1
         var gaps = 0
         var measuredMessages = 0
-        var latencies: [Double] = []
+        /// Each measured update's `seq` and its latency in ms.
+        var samples: [(seq: Int64, latency: Double)] = []
     }
 
     let state = Mutex(State())
@@ -248,7 +266,7 @@ final class SubscriberStats: Sendable {
             state.lastSeq = seq
             if let window, window.contains(time), prevSeq != -1 {
                 state.measuredMessages += 1
-                state.latencies.append(arrived - Double(time))
+                state.samples.append((seq, arrived - Double(time)))
             }
         }
     }
