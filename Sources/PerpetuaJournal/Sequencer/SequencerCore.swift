@@ -358,14 +358,17 @@ final class SequencerCore: @unchecked Sendable {
         _ batch: [[SequencerEntry]], failed: SequencerError?, commits: inout [CommittedCommand?],
         committed: inout [CommittedCommand]
     ) -> UInt64? {
-        let entries = batch.joined()
+        // Entries are read where they lie, by index: an entry is a few hundred bytes, and
+        // every copy of one retains, and later releases, all it holds. Iterating
+        // `batch.joined()` copied each entry three times on this thread, which sets the
+        // durable rate in `bench journal`.
         var error = failed
         if error == nil {
             do {
                 var appended = false
-                for entry in entries {
-                    if let envelope = entry.envelope {
-                        try sink.append(envelope)
+                for part in batch.indices {
+                    for index in batch[part].indices where batch[part][index].envelope != nil {
+                        try sink.append(batch[part][index].envelope!)
                         appended = true
                     }
                 }
@@ -376,17 +379,27 @@ final class SequencerCore: @unchecked Sendable {
             }
         }
         if let error {
-            for entry in entries { entry.waiter.fail(error) }
+            for part in batch.indices {
+                for index in batch[part].indices { batch[part][index].waiter.fail(error) }
+            }
             return nil
         }
         var lastSequence: UInt64?
         commits.removeAll(keepingCapacity: true)
-        for entry in entries {
-            commits.append(entry.committed)
-            if let envelope = entry.envelope { lastSequence = envelope.sequence }
+        for part in batch.indices {
+            for index in batch[part].indices {
+                commits.append(batch[part][index].committed)
+                if let sequence = batch[part][index].envelope?.sequence { lastSequence = sequence }
+            }
         }
         deliver(commits, into: &committed)
-        for (entry, commit) in zip(entries, commits) { entry.waiter.succeed(commit) }
+        var position = commits.startIndex
+        for part in batch.indices {
+            for index in batch[part].indices {
+                batch[part][index].waiter.succeed(commits[position])
+                position += 1
+            }
+        }
         return lastSequence
     }
 
