@@ -139,7 +139,7 @@ struct BenchJournalCommand: AsyncParsableCommand {
             let projector = try await store.makeProjector()
             var engine = Engine(configuration: configuration)
             var nanoseconds: UInt64 = 0
-            let callSize = 524_288
+            let callSize = 4 * Projector.commandsPerTransaction
             for start in stride(from: 0, to: commands.count, by: callSize) {
                 var batch: [ProjectedCommand] = []
                 batch.reserveCapacity(callSize)

@@ -179,7 +179,7 @@ struct BenchWebSocketCommand: AsyncParsableCommand {
                 firstArrival[sample.seq] = min(firstArrival[sample.seq] ?? .infinity, sample.latency)
                 lastArrival[sample.seq] = max(lastArrival[sample.seq] ?? -.infinity, sample.latency)
             }
-            received += snapshot.measuredMessages
+            received += snapshot.samples.count
             gaps += snapshot.gaps
             if snapshot.lastSeq < Int64(finalSeq) { behind += 1 }
             if stat.failed.withLock({ $0 }) { failed += 1 }
@@ -241,7 +241,6 @@ final class SubscriberStats: Sendable {
     struct State: Sendable {
         var lastSeq: Int64 = -1
         var gaps = 0
-        var measuredMessages = 0
         /// Each measured update's `seq` and its latency in ms.
         var samples: [(seq: Int64, latency: Double)] = []
     }
@@ -265,7 +264,6 @@ final class SubscriberStats: Sendable {
             if prevSeq != -1, prevSeq != state.lastSeq { state.gaps += 1 }
             state.lastSeq = seq
             if let window, window.contains(time), prevSeq != -1 {
-                state.measuredMessages += 1
                 state.samples.append((seq, arrived - Double(time)))
             }
         }
