@@ -184,18 +184,24 @@ final class SequencerCore: @unchecked Sendable {
         entries.reserveCapacity(Self.handOffSize)
         var block = SequencerEventBlock(capacity: Self.blockCapacity)
 
-        @discardableResult
-        func apply(_ command: EngineCommand, at time: Int64, _ waiter: SequencerWaiter) -> CommandEnvelope {
+        /// The next sequence number and a timestamp that never goes back.
+        func stamp(_ command: EngineCommand, at time: Int64) -> CommandEnvelope {
             lastStamp = max(lastStamp, time)
-            let envelope = CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
-            nextSequence += 1
+            defer { nextSequence += 1 }
+            return CommandEnvelope(sequence: nextSequence, timestamp: lastStamp, command: command)
+        }
+
+        /// Applies a stamped command and queues its entry. The envelope is consumed into the
+        /// entry, not copied: this runs for every command, and the copies of commands and
+        /// waiters (retains, and enum witnesses to destroy them) were most of the engine
+        /// thread's time outside the engine.
+        func apply(_ envelope: consuming CommandEnvelope, _ waiter: SequencerWaiter) {
             let start = block.events.count
             let result = engine.apply(envelope, appendingEventsTo: &block.events)
             let end = block.events.count
             entries.append(SequencerEntry(
                 envelope: envelope, result: result, waiter: waiter, events: start..<end, block: end > start ? block : nil))
             if entries.count >= Self.handOffSize { handOff() }
-            return envelope
         }
 
         /// Hands the entries to the journal thread; their events block goes with them, and
@@ -228,16 +234,20 @@ final class SequencerCore: @unchecked Sendable {
             if wallSchedule != nil {
                 let now = SequencerClock.wallMilliseconds()
                 while let (_, command) = wallSchedule!.nextCoalesced(now: now) {
-                    apply(command, at: now, .none)
+                    apply(stamp(command, at: now), .none)
                 }
             }
             for request in requests {
                 switch request {
                 case .command(let command, let waiter):
-                    apply(command, at: manual?.now ?? SequencerClock.wallMilliseconds(), waiter)
+                    apply(stamp(command, at: manual?.now ?? SequencerClock.wallMilliseconds()), waiter)
                 case .commands(let commands, let collector):
-                    for command in commands {
-                        apply(command, at: manual?.now ?? SequencerClock.wallMilliseconds(), .collect(collector))
+                    // Submitted together, stamped together: one clock read and one waiter
+                    // for the whole run.
+                    let time = manual?.now ?? SequencerClock.wallMilliseconds()
+                    let waiter = SequencerWaiter.collect(collector)
+                    for index in commands.indices {
+                        apply(stamp(commands[index], at: time), waiter)
                     }
                 case .advanceClock(let target, let reply):
                     guard var clock = manual else {
@@ -251,7 +261,11 @@ final class SequencerCore: @unchecked Sendable {
                     }
                     var fired: [CommandEnvelope] = []
                     do {
-                        try clock.advance(to: time) { due, command in fired.append(apply(command, at: due, .none)) }
+                        try clock.advance(to: time) { due, command in
+                            let envelope = stamp(command, at: due)
+                            fired.append(envelope)
+                            apply(envelope, .none)
+                        }
                     } catch {
                         reply(.failure(error))
                         continue
