@@ -123,8 +123,9 @@ struct BenchJournalCommand: AsyncParsableCommand {
     /// at the workload's start time, no timers: the manual clock never moved; the caller
     /// checks that the engine fed this stream ends in the journal's state) into a fresh SQLite store
     /// in a temporary directory. Only the time inside `Projector.apply` is counted, not the
-    /// engine run that makes the events. Calls carry 524,288 commands, four transactions:
-    /// the server's feed hands the projector everything buffered at once, so a projector
+    /// engine run that makes the events. Calls carry 524,288 commands, four times the
+    /// transaction size (five transactions, as a call's first is a quarter of it): the
+    /// server's feed hands the projector everything buffered at once, so a projector
     /// that cannot keep up gets calls this large and larger, and within a call it builds each
     /// transaction's rows while the previous one is written. The rate measured is that
     /// sustained one; small calls would mostly measure the first build and the last write of

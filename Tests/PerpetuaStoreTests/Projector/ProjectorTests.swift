@@ -268,7 +268,10 @@ struct ProjectorTests {
         let size = 1_000
         let commands = ProjectorThroughputTests.workload(trades: size + 200)
         #expect(commands.count > 2 * size)
-        let firstEnd = commands[size - 1].sequence
+        // The call holds several transactions, so its first is the short one.
+        let firstSize = Projector.firstTransactionSize(size)
+        #expect(firstSize < size)
+        let firstEnd = commands[firstSize - 1].sequence
         try await Backend.sqlite.withStore { store, _ in
             let writer = try #require(store.database.projectorWriter)
             let projector = try await Projector(store: store, commandsPerTransaction: size)
@@ -287,12 +290,12 @@ struct ProjectorTests {
 
             try await store.database.writeTransaction { try await $0.sql.raw(#"DROP TRIGGER "fail_second""#).run() }
             // Nothing new in this call, but what it returns with must be durable.
-            try await projector.apply(Array(commands.prefix(size)))
+            try await projector.apply(Array(commands.prefix(firstSize)))
             #expect(writer.finalCommits == 1)
             #expect(try await store.projectedSequence() == firstEnd)
 
             try await projector.apply(commands)
-            #expect(writer.finalCommits == 2, "one wait for the disk for the two remaining transactions")
+            #expect(writer.finalCommits == 2, "one wait for the disk for the three remaining transactions")
             #expect(try await store.projectedSequence() == commands.last!.sequence)
             #expect(await projector.fillsWritten == 2 * (size + 200))
         }
@@ -300,8 +303,9 @@ struct ProjectorTests {
 
     @Test("a catch-up longer than one transaction commits in several and equals small batches", arguments: Backend.available)
     func pipelinedCatchUp(_ backend: Backend) async throws {
-        // Two commands per trade: enough trades for two transactions and part of a third, at
-        // a transaction size smaller than the default so that the test stays quick.
+        // Two commands per trade: enough for a short first transaction, two full ones and
+        // part of a fourth, at a transaction size smaller than the default so that the
+        // test stays quick.
         let size = 4_096
         let trades = size + 1_000
         let commands = ProjectorThroughputTests.workload(trades: trades)
@@ -314,7 +318,7 @@ struct ProjectorTests {
             #expect(await projector.lastAppliedSequence == commands.last!.sequence)
             #expect(await projector.fillsWritten == 2 * trades)
             if let writer = store.database.projectorWriter {
-                #expect(writer.finalCommits == 1, "three transactions, one wait for the disk")
+                #expect(writer.finalCommits == 1, "four transactions, one wait for the disk")
             }
             return try await StoreContents.read(store, accounts: accounts, now: now, pageSize: 500)
         }
