@@ -44,6 +44,8 @@ public struct ServerConfiguration: Sendable {
     public var journal = JournalConfiguration()
     /// Group-commit batching.
     public var sequencer = SequencerConfiguration()
+    /// How the projector batches the read side's writes.
+    public var projector = ProjectorSettings()
     /// Where each symbol's index price comes from (operator, simulated, CSV replay).
     public var indexFeeds = IndexFeedSettings()
     /// What `/ready` requires.

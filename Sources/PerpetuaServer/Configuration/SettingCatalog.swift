@@ -129,7 +129,7 @@ enum SettingCatalog {
         add("engine.maxConditionOrders") { c, _, v throws(SettingProblem) in c.engine.maxConditionOrders = try v.integer(1...100_000) }
         add("engine.bookCapacity") { c, _, v throws(SettingProblem) in c.engine.bookCapacity = try v.integer(16...(1 << 26)) }
 
-        // Durability (journal, snapshots, group commit).
+        // Durability (journal, snapshots, group commit, projector).
         add("durability.snapshotEveryCommands") { c, _, v throws(SettingProblem) in
             c.durability.snapshotEveryCommands = try v.integer(positive)
         }
@@ -143,6 +143,12 @@ enum SettingCatalog {
         }
         add("sequencer.maxInFlightCommands") { c, _, v throws(SettingProblem) in
             c.sequencer.maxInFlightCommands = try v.integer(1...(1 << 24))
+        }
+        add("projector.lingerMilliseconds") { c, _, v throws(SettingProblem) in
+            c.projector.lingerMilliseconds = try v.integer(0...10_000)
+        }
+        add("projector.lingerBelowCommands") { c, _, v throws(SettingProblem) in
+            c.projector.lingerBelowCommands = try v.integer(1...(1 << 24))
         }
 
         // Index feeds and readiness.

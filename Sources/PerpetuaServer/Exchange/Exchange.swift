@@ -30,6 +30,8 @@ public final class Exchange: Sendable {
     let projectedSequence = Atomic<UInt64>(0)
     /// Commands submitted through ``submit(_:)`` and not yet answered (the queue depth metric).
     let pendingCommands = Atomic<Int>(0)
+    /// How long the projector waits to gather a small run into a larger transaction.
+    let projectorSettings: ProjectorSettings
     let logger: Logger
 
     /// The sequencer (for clock control and its sequence numbers).
@@ -74,7 +76,7 @@ public final class Exchange: Sendable {
             streams.seed(try await sequencer.read { StreamSeed.read($0) })
             let exchange = Exchange(
                 durable: durable, store: store, market: market, streams: streams, committed: queue, fanOut: fanOut,
-                logger: logger)
+                projectorSettings: configuration.projector, logger: logger)
             exchange.projectedSequence.store(projected, ordering: .relaxed)
             // Replayed commands are in the market data's and the streams' seeds.
             exchange.publishedSequence.store(durable.sequencer.lastDurableSequence, ordering: .relaxed)
@@ -88,8 +90,9 @@ public final class Exchange: Sendable {
 
     init(
         durable: DurableEngine, store: SQLStore, market: MarketData, streams: StreamHub, committed: CommitQueue,
-        fanOut: CommitQueue, logger: Logger
+        fanOut: CommitQueue, projectorSettings: ProjectorSettings, logger: Logger
     ) {
+        self.projectorSettings = projectorSettings
         self.durable = durable
         self.store = store
         self.market = market
@@ -152,9 +155,16 @@ public final class Exchange: Sendable {
         let durable = durable
         let progress = self
         let logger = logger
+        let linger = Duration.milliseconds(projectorSettings.lingerMilliseconds)
+        let lingerBelow = projectorSettings.lingerBelowCommands
         startFanOut()
         let task = Task {
-            while let batch = await queue.next() {
+            while var batch = await queue.next() {
+                // A small run waits a little for company (ProjectorSettings).
+                if linger > .zero, batch.count < lingerBelow {
+                    await queue.linger(until: lingerBelow - batch.count, atMost: linger)
+                    batch += queue.takeQueued()
+                }
                 let commands = batch.map { ProjectedCommand($0.envelope, events: $0.result.events) }
                 // A failed transaction writes nothing; retry it until the store comes back, so
                 // that the read side never skips a command.
@@ -198,12 +208,14 @@ public final class Exchange: Sendable {
         streams.startTimers()
     }
 
-    /// Waits until the projector has stored every command durable now: tests use it before
-    /// reading history.
+    /// Waits until the projector has stored every command durable now: history routes call
+    /// it before reading the store, so a client reads its own writes. The projector stops
+    /// gathering commands (``ProjectorSettings``) while someone waits.
     /// Market data (recent trades, 24-hour statistics) has caught up by then too.
     public func waitForProjection() async {
         let target = durable.sequencer.lastDurableSequence
         while lastProjectedSequence < target || publishedSequence.load(ordering: .acquiring) < target {
+            if lastProjectedSequence < target { committed.urge() }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }

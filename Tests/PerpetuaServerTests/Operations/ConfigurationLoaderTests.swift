@@ -40,6 +40,8 @@ struct ConfigurationLoaderTests {
         #expect(configuration.journal.fsync)
         #expect(configuration.clock == .wall)
         #expect(configuration.indexFeeds.defaultMode == .operator)
+        #expect(configuration.projector == ProjectorSettings())
+        #expect(configuration.projector.lingerMilliseconds == 10)
     }
 
     @Test("flags override the environment, which overrides the file, which overrides the defaults")
@@ -132,6 +134,12 @@ struct ConfigurationLoaderTests {
         let rateAsNumber = try #require(try Self.error(file: #"{"engine": {"liquidationFeeRate": 0.01}}"#))
         #expect(rateAsNumber.key == "engine.liquidationFeeRate")
         #expect(rateAsNumber.message.contains("decimal string"))
+
+        let linger = try #require(try Self.error(environment: ["PERPETUA_PROJECTOR_LINGER_MILLISECONDS": "-1"]))
+        #expect(linger.key == "projector.lingerMilliseconds")
+        #expect(linger.message == #"must be between 0 and 10000, got "-1""#)
+        let set = try ConfigurationLoader.load(file: nil, environment: [:], flags: [("projector.lingerBelowCommands", "64")])
+        #expect(set.projector.lingerBelowCommands == 64)
 
         let boolean = try #require(try Self.error(flags: [("journal.fsync", "maybe")]))
         #expect(boolean.key == "journal.fsync")

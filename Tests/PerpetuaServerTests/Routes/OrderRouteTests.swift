@@ -612,6 +612,25 @@ struct OrderRouteTests {
         await t.harness.stop()
     }
 
+    @Test("history reads its own writes while the projector lingers: the read ends the wait")
+    func historyWhileProjectorLingers() async throws {
+        // An hour's linger: only the reads' urge gets the cancelled order into the store.
+        let t = try await Traders.start { $0.projector.lingerMilliseconds = 3_600_000 }
+        try await finishes("history reads during a linger") {
+            try await t.harness.test { client in
+                try await client.place(orderJSON("BUY", "0.010", price: "64000.0"), t.aliceKey)
+                let cancel = try await client.call(
+                    .post, "/v1/private/order/cancel", body: #"{"symbol":"BTCUSDT","orderId":"1"}"#, credentials: t.aliceKey)
+                #expect(cancel.code == 0)
+                let history = try await client.call(.get, "/v1/private/order/history?symbol=BTCUSDT", credentials: t.aliceKey)
+                #expect(history.items.compactMap { $0.string("orderId") } == ["1"])
+                let order = try await client.call(.get, "/v1/private/order?symbol=BTCUSDT&orderId=1", credentials: t.aliceKey)
+                #expect(order.code == 0 && order.object.string("status") == "CANCELED")
+            }
+        }
+        await t.harness.stop()
+    }
+
     @Test("condition orders: place, trigger already reached 13012, current, cancel, history")
     func conditionOrders() async throws {
         let t = try await Traders.start()
