@@ -19,8 +19,12 @@ import Synchronization
 ///
 /// Starts the server in this process on a loopback port with a fresh data directory (fsync
 /// on, rate limits off), then drives it with `PerpetuaClient` over `--connections` HTTP/1.1
-/// connections: first the bare route, then a steady mix of signed post-only placements and
+/// connections: the bare route, and a steady mix of signed post-only placements and
 /// cancels (each connection alternates place and cancel, so the book stays small).
+///
+/// The two are measured in alternating slices (`--slices` of each, `--duration` seconds
+/// in all per route), not one after the other: this VM's speed drifts by a sixth within
+/// minutes, and a ratio of two phases run ten seconds apart moved with it.
 struct BenchAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
@@ -33,8 +37,11 @@ struct BenchAPICommand: AsyncParsableCommand {
     @Option(help: "Seconds measured per phase.")
     var duration = 10
 
-    @Option(help: "Seconds of warm-up before each phase.")
+    @Option(help: "Seconds of warm-up of each route before the first slice.")
     var warmup = 2
+
+    @Option(help: "Alternating measured slices of each route (the duration is split between them).")
+    var slices = 4
 
     @Flag(name: .customLong("no-fsync"), help: "Turn journal fsync off (never the default).")
     var noFsync = false
@@ -42,6 +49,7 @@ struct BenchAPICommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...4096).contains(connections) else { throw ValidationError("--connections must be 1...4096") }
         guard duration > 0, warmup >= 0 else { throw ValidationError("--duration must be positive, --warmup not negative") }
+        guard (1...100).contains(slices) else { throw ValidationError("--slices must be 1...100") }
     }
 
     func run() async throws {
@@ -75,15 +83,27 @@ struct BenchAPICommand: AsyncParsableCommand {
         let transport = AsyncHTTPClientTransport(configuration: httpConfiguration)
         let client = PerpetuaClient(baseURL: base, credentials: .apiKey(key: key, secret: secret), transport: transport)
 
-        let bare = try await measure(seconds: duration, warmup: warmup) { _ in
+        let bareRequest: @Sendable (BenchWorker) async throws -> Void = { _ in
             let response = try await client.send(.get, "/bench/bare", auth: .none)
             guard response.status == 200 else { throw BenchFailure("bare route answered \(response.status)") }
         }
-        print("bare: \(Int(bare.rate)) req/s")
-        let orders = try await measure(seconds: duration, warmup: warmup) { worker in
+        let orderRequest: @Sendable (BenchWorker) async throws -> Void = { worker in
             try await Self.placeOrCancel(client, worker: worker)
         }
-        print("orders: \(Int(orders.rate)) req/s, p50 \(orders.p50Ms) ms, p99 \(orders.p99Ms) ms")
+        // Each worker keeps its state (its open order) from one slice to the next.
+        let workers = (0..<connections).map { BenchWorker(index: $0) }
+        var bare = Samples(), orders = Samples()
+        // Warm-up requests are not timed, but their errors count.
+        bare.errors += try await measure(workers, for: .seconds(warmup), operation: bareRequest).errors
+        orders.errors += try await measure(workers, for: .seconds(warmup), operation: orderRequest).errors
+        let slice = Duration.seconds(duration) / slices
+        for _ in 0..<slices {
+            bare.add(try await measure(workers, for: slice, operation: bareRequest))
+            orders.add(try await measure(workers, for: slice, operation: orderRequest))
+        }
+        let bareOutcome = try bare.outcome(seconds: duration), orderOutcome = try orders.outcome(seconds: duration)
+        print("bare: \(Int(bareOutcome.rate)) req/s, p99 \(bareOutcome.p99Ms) ms")
+        print("orders: \(Int(orderOutcome.rate)) req/s, p50 \(orderOutcome.p50Ms) ms, p99 \(orderOutcome.p99Ms) ms")
 
         try await client.shutdown()
         await group.triggerGracefulShutdown()
@@ -95,13 +115,14 @@ struct BenchAPICommand: AsyncParsableCommand {
         line.add("connections", connections)
         line.add("durationSeconds", duration)
         line.add("fsync", !noFsync)
-        line.add("orderRps", orders.rate, decimals: 0)
-        line.add("bareRps", bare.rate, decimals: 0)
-        line.add("orderToBareRatio", orders.rate / bare.rate, decimals: 3)
-        line.add("p50Ms", orders.p50Ms, decimals: 3)
-        line.add("p99Ms", orders.p99Ms, decimals: 3)
-        line.add("bareP99Ms", bare.p99Ms, decimals: 3)
-        line.add("errors", orders.errors + bare.errors)
+        line.add("slices", slices)
+        line.add("orderRps", orderOutcome.rate, decimals: 0)
+        line.add("bareRps", bareOutcome.rate, decimals: 0)
+        line.add("orderToBareRatio", orderOutcome.rate / bareOutcome.rate, decimals: 3)
+        line.add("p50Ms", orderOutcome.p50Ms, decimals: 3)
+        line.add("p99Ms", orderOutcome.p99Ms, decimals: 3)
+        line.add("bareP99Ms", bareOutcome.p99Ms, decimals: 3)
+        line.add("errors", orderOutcome.errors + bareOutcome.errors)
         print(line.text)
     }
 
@@ -150,27 +171,47 @@ struct BenchAPICommand: AsyncParsableCommand {
         var errors: Int
     }
 
-    /// Runs `operation` (one request) on every connection in a loop; counts requests and
-    /// their latencies in the measured window only.
-    func measure(seconds: Int, warmup: Int, operation: @escaping @Sendable (BenchWorker) async throws -> Void) async throws -> Outcome {
+    /// The latencies (ns) and errors of one route's slices.
+    struct Samples {
+        var latencies: [Int64] = []
+        var errors = 0
+
+        mutating func add(_ slice: (latencies: [Int64], errors: Int)) {
+            latencies += slice.latencies
+            errors += slice.errors
+        }
+
+        /// Requests per second over `seconds` measured in all, and the percentiles.
+        func outcome(seconds: Int) throws -> Outcome {
+            guard !latencies.isEmpty else { throw BenchFailure("no request completed") }
+            let sorted = latencies.sorted()
+            func percentile(_ p: Double) -> Double { Double(sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]) / 1e6 }
+            return Outcome(rate: Double(sorted.count) / Double(seconds), p50Ms: percentile(0.5), p99Ms: percentile(0.99), errors: errors)
+        }
+    }
+
+    /// Runs `operation` (one request) on every worker's connection in a loop for `length`;
+    /// returns the latencies of the requests that began and ended inside it, and the errors.
+    func measure(
+        _ workers: [BenchWorker], for length: Duration, operation: @escaping @Sendable (BenchWorker) async throws -> Void
+    ) async throws -> (latencies: [Int64], errors: Int) {
         let clock = ContinuousClock()
-        let measureFrom = clock.now + .seconds(warmup)
-        let end = measureFrom + .seconds(seconds)
-        let (latencies, errors) = try await withThrowingTaskGroup(of: ([Int64], Int).self) { group in
-            for index in 0..<connections {
+        let start = clock.now
+        let end = start + length
+        return try await withThrowingTaskGroup(of: ([Int64], Int).self) { group in
+            for worker in workers {
                 group.addTask {
-                    let worker = BenchWorker(index: index)
                     var latencies: [Int64] = []
                     var errors = 0
                     while clock.now < end {
                         let began = clock.now
                         do { try await operation(worker) } catch {
-                            if errors == 0, index == 0 { print("first error: \(error)") }
+                            if errors == 0, worker.index == 0 { print("first error: \(error)") }
                             errors += 1
                         }
                         worker.iteration += 1
                         let finished = clock.now
-                        if began >= measureFrom, finished <= end {
+                        if finished <= end {
                             let parts = (finished - began).components
                             latencies.append(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
                         }
@@ -184,11 +225,8 @@ struct BenchAPICommand: AsyncParsableCommand {
                 all += latencies
                 errors += failed
             }
-            return (all.sorted(), errors)
+            return (all, errors)
         }
-        guard !latencies.isEmpty else { throw BenchFailure("no request completed") }
-        func percentile(_ p: Double) -> Double { Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1e6 }
-        return Outcome(rate: Double(latencies.count) / Double(seconds), p50Ms: percentile(0.5), p99Ms: percentile(0.99), errors: errors)
     }
 }
 
