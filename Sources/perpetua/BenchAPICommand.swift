@@ -25,6 +25,12 @@ import Synchronization
 /// The two are measured in alternating slices (`--slices` of each, `--duration` seconds
 /// in all per route), not one after the other: this VM's speed drifts by a sixth within
 /// minutes, and a ratio of two phases run ten seconds apart moved with it.
+///
+/// Those phases keep every connection busy, so their latencies are mostly queueing: with
+/// 64 requests always in flight the mean latency is 64 divided by the rate (Little's law).
+/// A last phase therefore sends orders open-loop, at a fixed rate (`--open-loop-rate`, by
+/// default half the measured order rate), and times each from the moment it was due, so
+/// a request held up behind a slow one still counts its wait (no coordinated omission).
 struct BenchAPICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
@@ -43,6 +49,9 @@ struct BenchAPICommand: AsyncParsableCommand {
     @Option(help: "Alternating measured slices of each route (the duration is split between them).")
     var slices = 4
 
+    @Option(help: "Orders per second of the open-loop latency phase (default: half the measured order rate; 0 skips it).")
+    var openLoopRate: Int?
+
     @Flag(name: .customLong("no-fsync"), help: "Turn journal fsync off (never the default).")
     var noFsync = false
 
@@ -50,6 +59,7 @@ struct BenchAPICommand: AsyncParsableCommand {
         guard (1...4096).contains(connections) else { throw ValidationError("--connections must be 1...4096") }
         guard duration > 0, warmup >= 0 else { throw ValidationError("--duration must be positive, --warmup not negative") }
         guard (1...100).contains(slices) else { throw ValidationError("--slices must be 1...100") }
+        if let openLoopRate, openLoopRate < 0 { throw ValidationError("--open-loop-rate must not be negative") }
     }
 
     func run() async throws {
@@ -80,6 +90,8 @@ struct BenchAPICommand: AsyncParsableCommand {
 
         var httpConfiguration = HTTPClient.Configuration()
         httpConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+        // A load tool does not trace: spans cost the generator CPU the server shares.
+        httpConfiguration.tracing.tracer = nil
         let transport = AsyncHTTPClientTransport(configuration: httpConfiguration)
         let client = PerpetuaClient(baseURL: base, credentials: .apiKey(key: key, secret: secret), transport: transport)
 
@@ -104,6 +116,15 @@ struct BenchAPICommand: AsyncParsableCommand {
         let bareOutcome = try bare.outcome(seconds: duration), orderOutcome = try orders.outcome(seconds: duration)
         print("bare: \(Int(bareOutcome.rate)) req/s, p99 \(bareOutcome.p99Ms) ms")
         print("orders: \(Int(orderOutcome.rate)) req/s, p50 \(orderOutcome.p50Ms) ms, p99 \(orderOutcome.p99Ms) ms")
+        let rate = openLoopRate ?? Int(orderOutcome.rate / 2)
+        var openLoop: Outcome?
+        if rate > 0 {
+            var samples = Samples()
+            samples.add(try await openLoopOrders(workers, rate: rate, for: .seconds(duration), client: client))
+            let outcome = try samples.outcome(seconds: duration)
+            print("orders open-loop at \(rate)/s: p50 \(outcome.p50Ms) ms, p99 \(outcome.p99Ms) ms")
+            openLoop = outcome
+        }
 
         try await client.shutdown()
         await group.triggerGracefulShutdown()
@@ -122,7 +143,12 @@ struct BenchAPICommand: AsyncParsableCommand {
         line.add("p50Ms", orderOutcome.p50Ms, decimals: 3)
         line.add("p99Ms", orderOutcome.p99Ms, decimals: 3)
         line.add("bareP99Ms", bareOutcome.p99Ms, decimals: 3)
-        line.add("errors", orderOutcome.errors + bareOutcome.errors)
+        if let openLoop {
+            line.add("openLoopRps", rate)
+            line.add("openLoopP50Ms", openLoop.p50Ms, decimals: 3)
+            line.add("openLoopP99Ms", openLoop.p99Ms, decimals: 3)
+        }
+        line.add("errors", orderOutcome.errors + bareOutcome.errors + (openLoop?.errors ?? 0))
         print(line.text)
     }
 
@@ -228,6 +254,59 @@ struct BenchAPICommand: AsyncParsableCommand {
             return (all, errors)
         }
     }
+}
+
+extension BenchAPICommand {
+    /// Sends order requests at `rate` per second for `length`: request `i` is due at
+    /// `start + i / rate`; the first free worker takes the next one, waits until it is due,
+    /// sends it, and records its latency from the due time. Requests not yet sent when the
+    /// phase ends are not sent.
+    func openLoopOrders(
+        _ workers: [BenchWorker], rate: Int, for length: Duration, client: PerpetuaClient
+    ) async throws -> (latencies: [Int64], errors: Int) {
+        let clock = ContinuousClock()
+        let start = clock.now + .milliseconds(10)
+        let end = start + length
+        let interval = Duration.seconds(1) / rate
+        let next = BenchCounter()
+        return try await withThrowingTaskGroup(of: ([Int64], Int).self) { group in
+            for worker in workers {
+                group.addTask {
+                    var latencies: [Int64] = []
+                    var errors = 0
+                    while true {
+                        let index = next.take()
+                        let due = start + interval * index
+                        guard due < end else { break }
+                        if clock.now < due { try await clock.sleep(until: due, tolerance: .zero) }
+                        do { try await Self.placeOrCancel(client, worker: worker) } catch {
+                            if errors == 0, worker.index == 0 { print("first error: \(error)") }
+                            errors += 1
+                        }
+                        worker.iteration += 1
+                        let parts = (clock.now - due).components
+                        latencies.append(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
+                    }
+                    return (latencies, errors)
+                }
+            }
+            var all: [Int64] = []
+            var errors = 0
+            for try await (latencies, failed) in group {
+                all += latencies
+                errors += failed
+            }
+            return (all, errors)
+        }
+    }
+}
+
+/// The open-loop phase's next request number, shared by the workers.
+final class BenchCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    /// The next number (0, 1, 2, ...).
+    func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }
 
 /// One connection's loop state (confined to its task).
