@@ -222,41 +222,17 @@ struct BenchAPICommand: AsyncParsableCommand {
         _ workers: [BenchWorker], for length: Duration, operation: @escaping @Sendable (BenchWorker) async throws -> Void
     ) async throws -> (latencies: [Int64], errors: Int) {
         let clock = ContinuousClock()
-        let start = clock.now
-        let end = start + length
-        return try await withThrowingTaskGroup(of: ([Int64], Int).self) { group in
-            for worker in workers {
-                group.addTask {
-                    var latencies: [Int64] = []
-                    var errors = 0
-                    while clock.now < end {
-                        let began = clock.now
-                        do { try await operation(worker) } catch {
-                            if errors == 0, worker.index == 0 { print("first error: \(error)") }
-                            errors += 1
-                        }
-                        worker.iteration += 1
-                        let finished = clock.now
-                        if finished <= end {
-                            let parts = (finished - began).components
-                            latencies.append(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
-                        }
-                    }
-                    return (latencies, errors)
-                }
+        let end = clock.now + length
+        return try await Self.onEveryWorker(workers) { worker, tally in
+            while clock.now < end {
+                let began = clock.now
+                await tally.attempt(worker, operation)
+                let finished = clock.now
+                if finished <= end { tally.record(finished - began) }
             }
-            var all: [Int64] = []
-            var errors = 0
-            for try await (latencies, failed) in group {
-                all += latencies
-                errors += failed
-            }
-            return (all, errors)
         }
     }
-}
 
-extension BenchAPICommand {
     /// Sends order requests at `rate` per second for `length`: request `i` is due at
     /// `start + i / rate`; the first free worker takes the next one, waits until it is due,
     /// sends it, and records its latency from the due time. Requests not yet sent when the
@@ -269,35 +245,57 @@ extension BenchAPICommand {
         let end = start + length
         let interval = Duration.seconds(1) / rate
         let next = BenchCounter()
-        return try await withThrowingTaskGroup(of: ([Int64], Int).self) { group in
+        return try await Self.onEveryWorker(workers) { worker, tally in
+            while true {
+                let due = start + interval * next.take()
+                guard due < end else { break }
+                if clock.now < due { try await clock.sleep(until: due, tolerance: .zero) }
+                await tally.attempt(worker) { try await Self.placeOrCancel(client, worker: $0) }
+                tally.record(clock.now - due)
+            }
+        }
+    }
+
+    /// Runs `loop` for every worker at once and gathers what their tallies recorded.
+    static func onEveryWorker(
+        _ workers: [BenchWorker], _ loop: @escaping @Sendable (BenchWorker, inout BenchTally) async throws -> Void
+    ) async throws -> (latencies: [Int64], errors: Int) {
+        try await withThrowingTaskGroup(of: BenchTally.self) { group in
             for worker in workers {
                 group.addTask {
-                    var latencies: [Int64] = []
-                    var errors = 0
-                    while true {
-                        let index = next.take()
-                        let due = start + interval * index
-                        guard due < end else { break }
-                        if clock.now < due { try await clock.sleep(until: due, tolerance: .zero) }
-                        do { try await Self.placeOrCancel(client, worker: worker) } catch {
-                            if errors == 0, worker.index == 0 { print("first error: \(error)") }
-                            errors += 1
-                        }
-                        worker.iteration += 1
-                        let parts = (clock.now - due).components
-                        latencies.append(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
-                    }
-                    return (latencies, errors)
+                    var tally = BenchTally()
+                    try await loop(worker, &tally)
+                    return tally
                 }
             }
             var all: [Int64] = []
             var errors = 0
-            for try await (latencies, failed) in group {
-                all += latencies
-                errors += failed
+            for try await tally in group {
+                all += tally.latencies
+                errors += tally.errors
             }
             return (all, errors)
         }
+    }
+}
+
+/// One worker's latencies (ns) and errors in a phase.
+struct BenchTally: Sendable {
+    var latencies: [Int64] = []
+    var errors = 0
+
+    /// Sends one request; a failure is counted (the first one of worker 0 printed), not thrown.
+    mutating func attempt(_ worker: BenchWorker, _ operation: @Sendable (BenchWorker) async throws -> Void) async {
+        do { try await operation(worker) } catch {
+            if errors == 0, worker.index == 0 { print("first error: \(error)") }
+            errors += 1
+        }
+        worker.iteration += 1
+    }
+
+    mutating func record(_ latency: Duration) {
+        let parts = latency.components
+        latencies.append(parts.seconds * 1_000_000_000 + parts.attoseconds / 1_000_000_000)
     }
 }
 
