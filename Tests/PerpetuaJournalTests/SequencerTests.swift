@@ -44,6 +44,23 @@ struct SequencerTests {
         await sequencer.shutdown()
     }
 
+    @Test("a submitter hears back only once lastDurableSequence includes its command")
+    func durableBeforeAnswer() async throws {
+        let sequencer = Sequencer(engine: Engine(), journal: GatedJournalSink(), clock: .manual(startingAt: F.startTime))
+        for round in 1...20 {
+            // The completion runs on the journal thread as the commit answers it: what it
+            // reads is what any caller could read once answered (the server's history
+            // reads take lastDurableSequence as the point they wait for).
+            let (last, durable) = try await withCheckedThrowingContinuation { continuation in
+                sequencer.submit(contentsOf: [Self.deposit(1, 1), Self.deposit(2, Int64(round))]) { result in
+                    continuation.resume(with: result.map { ($0.last!.sequence, sequencer.lastDurableSequence) })
+                }
+            }
+            #expect(durable >= last, "round \(round): answered at sequence \(last) while \(durable) was durable")
+        }
+        await sequencer.shutdown()
+    }
+
     @Test("commands of concurrent submitters keep each submitter's order, with contiguous sequence numbers")
     func orderUnderConcurrency() async throws {
         let dir = TemporaryDirectory("sequencer-order")

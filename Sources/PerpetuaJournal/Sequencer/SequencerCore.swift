@@ -346,7 +346,7 @@ final class SequencerCore: @unchecked Sendable {
             queue.take(upTo: maxBatch, into: &batch)
             let failed = failure
             journalLock.unlock()
-            let lastSequence = commit(batch, failed: failed, commits: &commits, committed: &committed)
+            commit(batch, failed: failed, commits: &commits, committed: &committed)
 
             // Destroy the entries here rather than on the engine thread, and give the
             // arrays back for its next hand-offs.
@@ -357,7 +357,6 @@ final class SequencerCore: @unchecked Sendable {
             }
             journalLock.lock()
             inFlight -= count
-            if let lastSequence { durableSequence = lastSequence }
             if engineBlocked { journalLock.broadcast() }
             queue.recycle(&batch)
             journalLock.unlock()
@@ -365,13 +364,13 @@ final class SequencerCore: @unchecked Sendable {
         finish()
     }
 
-    /// Appends a batch to the journal and commits it once, then answers its waiters and
-    /// hands it on; after a failure (now or earlier) fails them all instead. Returns the
-    /// last durable sequence number in the batch.
+    /// Appends a batch to the journal and commits it once, then hands it on, records it as
+    /// durable and answers its waiters; after a failure (now or earlier) fails them all
+    /// instead.
     private func commit(
         _ batch: [[SequencerEntry]], failed: SequencerError?, commits: inout [CommittedCommand?],
         committed: inout [CommittedCommand]
-    ) -> UInt64? {
+    ) {
         // Entries are read where they lie, by index: an entry is a few hundred bytes, and
         // every copy of one retains, and later releases, all it holds. Iterating
         // `batch.joined()` copied each entry three times on this thread, which sets the
@@ -396,7 +395,7 @@ final class SequencerCore: @unchecked Sendable {
             for part in batch.indices {
                 for index in batch[part].indices { batch[part][index].waiter.fail(error) }
             }
-            return nil
+            return
         }
         var lastSequence: UInt64?
         commits.removeAll(keepingCapacity: true)
@@ -407,6 +406,14 @@ final class SequencerCore: @unchecked Sendable {
             }
         }
         deliver(commits, into: &committed)
+        // Known durable before any caller hears back: a caller's next read (the server's
+        // `waitForProjection`) takes this number as its target and must include its own
+        // command.
+        if let lastSequence {
+            journalLock.lock()
+            durableSequence = lastSequence
+            journalLock.unlock()
+        }
         var position = commits.startIndex
         for part in batch.indices {
             for index in batch[part].indices {
@@ -414,7 +421,6 @@ final class SequencerCore: @unchecked Sendable {
                 position += 1
             }
         }
-        return lastSequence
     }
 
     /// Hands a durable batch to the callback and the subscribers, in order.

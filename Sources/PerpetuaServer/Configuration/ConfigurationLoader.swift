@@ -121,6 +121,14 @@ public enum ConfigurationLoader {
                 key: "auth.maxRecvWindow", source: "configuration",
                 message: "must be at least auth.defaultRecvWindow (\(configuration.auth.defaultRecvWindow))")
         }
+        // A lingering projector trails the journal by up to this many commands; /ready must
+        // not fail on that alone.
+        let projector = configuration.projector
+        if projector.lingerMilliseconds > 0, UInt64(projector.lingerBelowCommands) > configuration.readiness.maxProjectorLag {
+            throw ConfigurationError(
+                key: "projector.lingerBelowCommands", source: "configuration",
+                message: "must not exceed readiness.maxProjectorLag (\(configuration.readiness.maxProjectorLag)) while the projector lingers; set projector.lingerMilliseconds to 0 to write every run at once")
+        }
         let feeds = configuration.indexFeeds
         let replays = feeds.defaultMode == .replay || feeds.symbols.values.contains(.replay)
         if replays {

@@ -161,8 +161,8 @@ public final class Exchange: Sendable {
         let task = Task {
             while var batch = await queue.next() {
                 // A small run waits a little for company (ProjectorSettings).
-                if linger > .zero, batch.count < lingerBelow {
-                    await queue.linger(until: lingerBelow - batch.count, atMost: linger)
+                if linger > .zero, batch.count < lingerBelow, let first = batch.first {
+                    await queue.linger(holding: first.sequence, until: lingerBelow - batch.count, atMost: linger)
                     batch += queue.takeQueued()
                 }
                 let commands = batch.map { ProjectedCommand($0.envelope, events: $0.result.events) }
@@ -199,7 +199,8 @@ public final class Exchange: Sendable {
         let task = Task {
             while let batch = await queue.next() {
                 market.apply(batch)
-                await streams.prepare(projected: { progress.lastProjectedSequence })
+                await streams.prepare(
+                    projected: { progress.lastProjectedSequence }, urge: { progress.committed.urge(through: $0) })
                 streams.publish(batch)
                 if let last = batch.last { progress.publishedSequence.store(last.sequence, ordering: .releasing) }
             }
@@ -209,13 +210,14 @@ public final class Exchange: Sendable {
     }
 
     /// Waits until the projector has stored every command durable now: history routes call
-    /// it before reading the store, so a client reads its own writes. The projector stops
-    /// gathering commands (``ProjectorSettings``) while someone waits.
+    /// it before reading the store, so a client reads its own writes (the sequencer counts a
+    /// command durable before it answers). The projector does not linger over the commands
+    /// waited for (``ProjectorSettings``).
     /// Market data (recent trades, 24-hour statistics) has caught up by then too.
     public func waitForProjection() async {
         let target = durable.sequencer.lastDurableSequence
         while lastProjectedSequence < target || publishedSequence.load(ordering: .acquiring) < target {
-            if lastProjectedSequence < target { committed.urge() }
+            if lastProjectedSequence < target { committed.urge(through: target) }
             try? await Task.sleep(for: .milliseconds(2))
         }
     }

@@ -98,15 +98,19 @@ public final class StreamHub: Sendable {
 
     /// Loads what new kline subscriptions need from the store. Called on the fan-out task
     /// before ``publish(_:)``. Only when a new kline channel needs its current bar does it
-    /// wait, until the projector has stored every command published so far (`projected`).
-    func prepare(projected: @Sendable () -> UInt64) async {
+    /// wait, until the projector has stored every command published so far (`projected`),
+    /// asking it (`urge`) not to linger over them.
+    func prepare(projected: @Sendable () -> UInt64, urge: @Sendable (UInt64) -> Void) async {
         let (keys, published) = state.withLock { state -> ([StreamChannelKey], UInt64) in
             let keys = Array(state.klineSeeds)
             state.klineSeeds.removeAll()
             return (keys, max(state.lastPublished, state.seededThrough))
         }
         guard !keys.isEmpty else { return }
-        while projected() < published { try? await Task.sleep(for: .milliseconds(1)) }
+        while projected() < published {
+            urge(published)
+            try? await Task.sleep(for: .milliseconds(1))
+        }
         let now = clock()
         for key in keys {
             guard let interval = key.interval, let priceType = key.priceType else { continue }

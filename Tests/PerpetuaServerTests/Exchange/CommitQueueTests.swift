@@ -29,65 +29,87 @@ struct CommitQueueTests {
         #expect(await queue.next() == nil)
     }
 
+    /// A linger running in a task of its own, and whether it has ended.
+    struct Lingering {
+        let task: Task<Void, Never>
+        let flag: EndedFlag
+
+        init(_ queue: CommitQueue, holding first: UInt64, until count: Int, atMost delay: Duration) {
+            let flag = EndedFlag()
+            self.flag = flag
+            task = Task {
+                await queue.linger(holding: first, until: count, atMost: delay)
+                flag.value.store(true, ordering: .relaxed)
+            }
+        }
+
+        /// Whether it ended within `grace` (a wait that should not end is given time to).
+        func ended(within grace: Duration = .milliseconds(50)) async -> Bool {
+            try? await Task.sleep(for: grace)
+            return flag.value.load(ordering: .relaxed)
+        }
+    }
+
+    final class EndedFlag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
+
     @Test("a linger ends once enough commands are queued, and they are all there")
     func lingerUntilCount() async throws {
         let queue = CommitQueue()
-        let ended = Atomic<Bool>(false)
-        let lingering = Task {
-            await queue.linger(until: 3, atMost: .seconds(3600))
-            ended.store(true, ordering: .relaxed)
-        }
-        queue.append(Self.batch(1...1))
-        try? await Task.sleep(for: .milliseconds(50))
-        let endedNow = ended.load(ordering: .relaxed)
-        #expect(!endedNow, "one command of three must not end the linger")
-        queue.append(Self.batch(2...3))
-        try await finishes("linger after three commands") { await lingering.value }
-        #expect(queue.takeQueued().map(\.sequence) == [1, 2, 3])
+        let lingering = Lingering(queue, holding: 1, until: 3, atMost: .seconds(3600))
+        queue.append(Self.batch(2...2))
+        #expect(await !lingering.ended(), "one command of three ended the linger")
+        queue.append(Self.batch(3...4))
+        try await finishes("linger after three commands") { await lingering.task.value }
+        #expect(queue.takeQueued().map(\.sequence) == [2, 3, 4])
         #expect(queue.takeQueued().isEmpty)
     }
 
     @Test("a linger ends after its delay with nothing queued")
     func lingerDelay() async throws {
         let queue = CommitQueue()
-        try await finishes("linger of 10 ms") { await queue.linger(until: 1, atMost: .milliseconds(10)) }
+        let clock = ContinuousClock()
+        let began = clock.now
+        try await finishes("linger of 20 ms") { await queue.linger(holding: 1, until: 1, atMost: .milliseconds(20)) }
+        #expect(clock.now - began >= .milliseconds(20), "the linger ended before its delay")
         #expect(queue.takeQueued().isEmpty)
     }
 
-    @Test("urge() ends a linger now, or the next one when none is waiting; a stale timer ends nothing")
-    func urge() async throws {
+    @Test("urge(through:) ends a linger over a command the reader needs, and only such a linger")
+    func urgeThrough() async throws {
         let queue = CommitQueue()
-        // Urged while lingering.
-        let first = Task { await queue.linger(until: 100, atMost: .milliseconds(30)) }
-        try? await Task.sleep(for: .milliseconds(5))
-        queue.urge()
-        try await finishes("urged linger") { await first.value }
+        // The consumer holds commands from 5 on: a reader up to 4 does not need them.
+        let holdingFive = Lingering(queue, holding: 5, until: 100, atMost: .seconds(3600))
+        queue.urge(through: 4)
+        #expect(await !holdingFive.ended(), "an urge through 4 ended a linger over 5")
+        queue.urge(through: 5)
+        try await finishes("linger over 5 urged through 5") { await holdingFive.task.value }
 
-        // The first linger's 30 ms timer fires during the second one and must not end it.
-        let ended = Atomic<Bool>(false)
-        let second = Task {
-            await queue.linger(until: 100, atMost: .seconds(3600))
-            ended.store(true, ordering: .relaxed)
+        // Urged before anyone lingers: a later linger over an urged command returns at once,
+        // one over later commands waits (here until the queue finishes).
+        queue.urge(through: 10)
+        try await finishes("linger over 8 after an urge through 10") {
+            await queue.linger(holding: 8, until: 100, atMost: .seconds(3600))
         }
-        try? await Task.sleep(for: .milliseconds(100))
-        let endedNow = ended.load(ordering: .relaxed)
-        #expect(!endedNow, "an earlier call's timer ended a later linger")
-        queue.urge()
-        try await finishes("second urged linger") { await second.value }
-
-        // Urged with nobody lingering: the next linger returns at once, the one after waits
-        // (here until the queue finishes).
-        queue.urge()
-        try await finishes("linger after an urge") { await queue.linger(until: 100, atMost: .seconds(3600)) }
-        let thirdEnded = Atomic<Bool>(false)
-        let third = Task {
-            await queue.linger(until: 100, atMost: .seconds(3600))
-            thirdEnded.store(true, ordering: .relaxed)
-        }
-        try? await Task.sleep(for: .milliseconds(50))
-        let thirdEndedNow = thirdEnded.load(ordering: .relaxed)
-        #expect(!thirdEndedNow, "one urge ended two lingers")
+        let holdingEleven = Lingering(queue, holding: 11, until: 100, atMost: .seconds(3600))
+        #expect(await !holdingEleven.ended(), "an urge through 10 ended a linger over 11")
         queue.finish()
-        try await finishes("linger ended by finish") { await third.value }
+        try await finishes("linger ended by finish") { await holdingEleven.task.value }
+        try await finishes("linger after finish") { await queue.linger(holding: 12, until: 100, atMost: .seconds(3600)) }
+    }
+
+    @Test("an earlier linger's timer does not end a later linger")
+    func staleTimer() async throws {
+        let queue = CommitQueue()
+        // Ended by its count long before its 30 ms timer fires.
+        let first = Lingering(queue, holding: 1, until: 2, atMost: .milliseconds(30))
+        queue.append(Self.batch(2...3))
+        try await finishes("linger ended by its count") { await first.task.value }
+        #expect(queue.takeQueued().map(\.sequence) == [2, 3])
+        let second = Lingering(queue, holding: 4, until: 100, atMost: .seconds(3600))
+        #expect(await !second.ended(within: .milliseconds(100)), "an earlier call's timer ended a later linger")
+        queue.finish()
+        try await finishes("second linger ended by finish") { await second.task.value }
     }
 }

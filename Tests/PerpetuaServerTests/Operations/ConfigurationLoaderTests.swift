@@ -140,6 +140,12 @@ struct ConfigurationLoaderTests {
         #expect(linger.message == #"must be between 0 and 10000, got "-1""#)
         let set = try ConfigurationLoader.load(file: nil, environment: [:], flags: [("projector.lingerBelowCommands", "64")])
         #expect(set.projector.lingerBelowCommands == 64)
+        let lag = try #require(try Self.error(flags: [("readiness.maxProjectorLag", "100")]))
+        #expect(lag.key == "projector.lingerBelowCommands")
+        #expect(lag.message.contains("readiness.maxProjectorLag (100)"))
+        let noLinger = try ConfigurationLoader.load(
+            file: nil, environment: [:], flags: [("readiness.maxProjectorLag", "100"), ("projector.lingerMilliseconds", "0")])
+        #expect(noLinger.readiness.maxProjectorLag == 100)
 
         let boolean = try #require(try Self.error(flags: [("journal.fsync", "maybe")]))
         #expect(boolean.key == "journal.fsync")

@@ -622,6 +622,10 @@ struct OrderRouteTests {
                 let cancel = try await client.call(
                     .post, "/v1/private/order/cancel", body: #"{"symbol":"BTCUSDT","orderId":"1"}"#, credentials: t.aliceKey)
                 #expect(cancel.code == 0)
+                // The setting is in force: nothing has asked for the cancel, and it is not stored.
+                try await Task.sleep(for: .milliseconds(100))
+                let exchange = t.harness.exchange
+                #expect(exchange.lastProjectedSequence < exchange.sequencer.lastDurableSequence)
                 let history = try await client.call(.get, "/v1/private/order/history?symbol=BTCUSDT", credentials: t.aliceKey)
                 #expect(history.items.compactMap { $0.string("orderId") } == ["1"])
                 let order = try await client.call(.get, "/v1/private/order?symbol=BTCUSDT&orderId=1", credentials: t.aliceKey)
