@@ -381,7 +381,7 @@ struct OrderBookPropertyTests {
     ]
 
     @Test("100,000 random commands agree exactly", arguments: cases)
-    func randomStreamsAgree(seed: UInt64, bandUnits: Int64) {
+    func randomStreamsAgree(seed: UInt64, bandUnits: Int64) async {
         let steps = 100_000
         let fullCheckEvery = 64
         var generator = CommandGenerator(seed: seed)
@@ -404,6 +404,8 @@ struct OrderBookPropertyTests {
             }
             stats.record(books.lastEvents, code: books.lastEvents.count == 1 ? books.lastEvents[0].rejectedCode : nil,
                          orderCount: books.reference.orderCount)
+            // Give the cooperative pool back now and then (see EnginePropertyTests).
+            if step % 128 == 0 { await Task.yield() }
         }
 
         // The stream must actually have exercised the rules it is meant to test.
@@ -454,7 +456,7 @@ struct OrderBookPropertyTests {
     }
 
     @Test("the hash changes whenever the book does, and never on a rejection")
-    func hashFollowsState() {
+    func hashFollowsState() async {
         var generator = CommandGenerator(seed: 0x77AA)
         var reference = ReferenceBook(priceBandRate: Rate(units: 100_000))
         var book = OrderBook(priceBandRate: Rate(units: 100_000))
@@ -483,6 +485,7 @@ struct OrderBookPropertyTests {
             }
             hash = newHash
             state = newState
+            if step % 128 == 0 { await Task.yield() }
         }
     }
 

@@ -123,7 +123,9 @@ struct AuthenticationMatrixTests {
                 let staleReply = try await client.call(method, path, body: body, headers: stale)
                 expect(staleReply, 10002, .unauthorized, target, "with a stale timestamp")
                 #expect((staleReply.object["serverTime"] as? Int64 ?? 0) > ServerHarness.startTime, "\(target): data.serverTime")
-                let future = full.headers(method: method, pathWithQuery: path, body: body, timestamp: Int64(Date().timeIntervalSince1970 * 1000) + 5000)
+                // Two minutes ahead: still ahead of the server's clock (by more than its 1 s
+                // allowance) however long a loaded run holds the request up.
+                let future = full.headers(method: method, pathWithQuery: path, body: body, timestamp: Int64(Date().timeIntervalSince1970 * 1000) + 120_000)
                 expect(try await client.call(method, path, body: body, headers: future), 10002, .unauthorized, target, "with a future timestamp")
 
                 let other: Permission = permission == .read ? .trade : .read

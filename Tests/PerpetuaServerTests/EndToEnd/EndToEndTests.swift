@@ -45,7 +45,7 @@ struct EndToEndTests {
             #expect(!created.apiSecret.isEmpty)
             #expect(try await session.apiKeys().map(\.apiKey) == [created.key.apiKey])
             #expect(try await admin.adminDeposit(userId: info.userId, amount: "10000") == "10000")
-            traders.append(PerpetuaClient(baseURL: base, credentials: .apiKey(key: created.key.apiKey, secret: created.apiSecret)))
+            traders.append(PerpetuaClient(baseURL: base, credentials: .apiKey(key: created.key.apiKey, secret: created.apiSecret, recvWindow: 60_000)))
             userIds.append(info.userId)
         }
         let (alice, bob) = (traders[0], traders[1])

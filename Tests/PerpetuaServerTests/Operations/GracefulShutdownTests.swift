@@ -32,8 +32,8 @@ struct GracefulShutdownTests {
         let running = Task { try await group.run() }
         while port.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(10)) }
         let client = PerpetuaClient(
-            baseURL: "http://127.0.0.1:\(port.withLock { $0! })", credentials: .apiKey(key: key.key, secret: key.secret),
-            timeout: .seconds(3))
+            baseURL: "http://127.0.0.1:\(port.withLock { $0! })", credentials: .apiKey(key: key.key, secret: key.secret, recvWindow: 60_000),
+            timeout: .seconds(30))
 
         // Four writers place orders until the drain refuses them (or the server is gone).
         let tally = Tally()

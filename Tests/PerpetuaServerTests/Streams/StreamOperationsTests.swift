@@ -12,7 +12,7 @@ struct StreamOperationsTests {
         let server = try await LiveServer.start()
         let background = BackgroundStream(url: server.publicURL)
         _ = try await background.connected()
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while server.exchange.streams.connectionCount < 1, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
