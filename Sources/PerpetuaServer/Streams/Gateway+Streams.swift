@@ -33,6 +33,12 @@ extension Gateway {
             }
             guard let writer = try? await StreamFrameWriter.install(on: context.requestContext.channel) else { return }
             let connection = hub.open(writer: writer, account: record.userId, listenKey: key, expiresAt: record.expiresAt)
+            // DELETE of the key closes the connections open at that moment: one opened after
+            // it, on the read above, would stay until the key's old expiry. Reading again once
+            // open closes that gap (the route deletes from the store before it closes).
+            do {
+                if try await exchange.store.listenKey(key) == nil { connection.close(.listenKeyClosed) }
+            } catch {}
             await StreamSession.run(hub: hub, connection: connection, inbound: inbound, outbound: outbound) { _ in
                 connection.send(StreamRequest.errorReply(
                     id: "null", code: .invalidParameter,
