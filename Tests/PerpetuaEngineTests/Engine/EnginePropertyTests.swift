@@ -883,7 +883,7 @@ struct EnginePropertyTests {
             }
             // A stream runs for most of a minute in a debug build. Run straight through, two
             // seeds would hold both threads of a 2-core machine's cooperative pool and stall
-            // every other test for that long (CI failed on such stalls).
+            // every other test for that long (hang guards in other tests then failed).
             await Task.yield()
         }
         let finalHash = checker.engine.stateHash()

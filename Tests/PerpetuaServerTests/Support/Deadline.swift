@@ -8,7 +8,7 @@ import Testing
 /// The time counted is the guard's own: its 5 ms naps, not the wall clock. When CPU-heavy
 /// tests hold the cooperative pool, the body and the guard are held up alike; by the wall
 /// clock the guard would wake after such a stall, find its time gone and fail a body that
-/// was about to finish (CI failed so once, on a 20 ms linger after 60 s).
+/// was about to finish (a run pinned to one CPU failed so, on a 20 ms linger after 60 s).
 func finishes(
     within seconds: Int = 60, _ what: Comment, sourceLocation: SourceLocation = #_sourceLocation,
     _ body: @escaping @Sendable () async throws -> Void
