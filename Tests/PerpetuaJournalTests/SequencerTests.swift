@@ -115,8 +115,15 @@ struct SequencerTests {
                 if case .success = result { done.mutate { $0 += 1 } }
             }
         }
-        // The engine keeps applying while the flush is held; give it time to queue them all.
-        try await Task.sleep(for: .milliseconds(200))
+        // The engine keeps applying while the flush is held. A read runs on the engine thread
+        // between commands, so once a read submitted after the 200 has run, they are applied;
+        // a second read runs a loop later, after the first loop handed its entries on.
+        let applied = Locked(0)
+        for _ in 0..<2 {
+            let reads = applied.value
+            Task { _ = try? await sequencer.read { _ in applied.mutate { $0 += 1 } } }
+            #expect(await eventually { applied.value > reads })
+        }
         #expect(done.value == 0)
         sink.release()
         #expect(await eventually { done.value == 201 })

@@ -126,10 +126,7 @@ struct DepthStreamTests {
         _ = await sampler.value
 
         let final = try await rest.depth(symbol: "BTCUSDT", limit: 1000)
-        let deadline = ContinuousClock.now + .seconds(20)
-        while fromStream.withLock({ $0.seq ?? -1 }) < final.seq, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        _ = try await eventually { fromStream.withLock({ $0.seq ?? -1 }) >= final.seq }
         consumer.cancel()
         _ = await consumer.value
         _ = await background.close()

@@ -22,10 +22,8 @@ struct PrivateStreamTests {
     /// upgrade can finish before the server's handler has opened the connection, and
     /// events published before that are not for it.
     static func registered(_ server: LiveServer, connections: Int) async throws {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while server.exchange.streams.connectionCount < connections {
-            guard ContinuousClock.now < deadline else { throw StreamTestError("the hub never registered the connection") }
-            try await Task.sleep(for: .milliseconds(5))
+        guard try await eventually({ server.exchange.streams.connectionCount >= connections }) else {
+            throw StreamTestError("the hub never registered the connection")
         }
     }
 

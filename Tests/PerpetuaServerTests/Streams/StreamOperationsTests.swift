@@ -12,10 +12,7 @@ struct StreamOperationsTests {
         let server = try await LiveServer.start()
         let background = BackgroundStream(url: server.publicURL)
         _ = try await background.connected()
-        let deadline = ContinuousClock.now + .seconds(60)
-        while server.exchange.streams.connectionCount < 1, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        #expect(try await eventually { server.exchange.streams.connectionCount >= 1 }, "the hub never registered the stream")
         let metrics = try await server.client().send(.get, "/metrics", auth: .none)
         let text = String(decoding: metrics.body, as: UTF8.self)
         let line = text.split(separator: "\n").first { $0.hasPrefix("perpetua_websocket_connections ") }

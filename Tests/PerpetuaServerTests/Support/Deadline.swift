@@ -32,3 +32,15 @@ func finishes(
     if let result = outcome.withLock({ $0 }) { return try result.get() }
     Issue.record("did not finish within \(seconds) s: \(what)", sourceLocation: sourceLocation)
 }
+
+/// Waits until `condition` holds, napping 5 ms between checks, and returns whether it did
+/// within `seconds`. Like ``finishes(within:_:sourceLocation:_:)`` it counts its naps, not
+/// the wall clock, and checks once more before it gives up, so a stall of the whole pool
+/// cannot use up its time while the condition was about to become true.
+func eventually(within seconds: Int = 60, _ condition: () -> Bool) async throws -> Bool {
+    for _ in 0..<(seconds * 200) {
+        if condition() { return true }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+}
