@@ -21,7 +21,7 @@ enum StreamSession {
         let reader = Task {
             do {
                 for try await message in inbound.messages(maxSize: settings.maxInboundBytes) {
-                    let count = connection.countInbound()
+                    let count = connection.countInbound(now: settings.inboundClock?() ?? .now)
                     if count > 2 * settings.maxMessagesPerSecond {
                         connection.close(.rateAbuse)
                         break

@@ -31,5 +31,11 @@ public struct StreamSettings: Sendable {
     /// server's API.
     package var holdsWrite: (@Sendable (UInt64, String) -> Bool)?
 
+    /// A test hook for the clock that the inbound rate limit's one-second windows are read
+    /// from (the wall clock when `nil`): a test that moves it itself counts a burst in one
+    /// window however long the machine takes to deliver it. Package access, like
+    /// ``holdsWrite``.
+    package var inboundClock: (@Sendable () -> ContinuousClock.Instant)?
+
     public init() {}
 }

@@ -49,7 +49,13 @@ struct StreamConnectionTests {
 
     @Test("at most N subscriptions; past the message rate an error, past twice the rate the connection closes (1008)")
     func limits() async throws {
-        let server = try await LiveServer.start { $0.streams.maxSubscriptions = 3 }
+        // The rate windows are read from a clock the test moves, so that every burst below
+        // falls in one window however slowly the machine delivers it.
+        let clock = Mutex(ContinuousClock.now)
+        let server = try await LiveServer.start {
+            $0.streams.maxSubscriptions = 3
+            $0.streams.inboundClock = { clock.withLock { $0 } }
+        }
         try await server.harness.addBTC()
         let background = BackgroundStream(url: server.publicURL)
         let stream = try await background.connected()
@@ -66,20 +72,22 @@ struct StreamConnectionTests {
         try await stream.subscribe([StreamArgument(channel: "markPrice", symbol: "BTCUSDT")], id: 4)
         #expect(await background.log.wait { _ in background.log.replies.count == 5 })
         #expect(background.log.replies.map(\.event) == ["subscribe", "subscribe", "subscribe", "unsubscribe", "subscribe"])
-        try await Task.sleep(for: .milliseconds(1100))
 
-        // 10 per second: 15 pings in a burst give 8 pongs (2 messages were already counted? no: a
-        // new window) — count what the server says rather than assume the window edge.
+        // A new window (the connection's first one started by the wall clock when it
+        // opened): 10 messages per second pass, the next 5 of 15 pings get an error.
+        clock.withLock { $0 = ContinuousClock.now + .seconds(1) }
         for _ in 0..<15 { try await stream.ping() }
-        #expect(await background.log.wait { _ in background.log.errors.contains { $0.code == 11001 } })
+        #expect(await background.log.wait { _ in background.log.errors.filter { $0.code == 11001 }.count == 5 })
+        #expect(await background.log.wait { $0.filter { $0 == .pong }.count == 10 })
         let rateErrors = background.log.errors.filter { $0.code == 11001 }
-        #expect(!rateErrors.isEmpty && rateErrors.count <= 5)
+        #expect(rateErrors.count == 5)
         #expect(rateErrors.first?.message.contains("messages per second") == true)
-        // Past twice the limit within a second: closed as abuse.
-        for _ in 0..<25 { try? await stream.ping() }
+        // Within the same window, the 21st message is abuse: the connection closes.
+        for _ in 0..<6 { try? await stream.ping() }
         let closed = await background.closedByServer()
         #expect(closed??.code == 1008)
         #expect(closed??.reason == "too many messages")
+        #expect(background.log.errors.filter { $0.code == 11001 }.count == 10, "the 16th to 20th get errors, the 21st closes")
         await server.stop()
     }
 
