@@ -78,11 +78,7 @@ struct EngineBadInputTests {
     /// BTCUSDT at 50,000; account 1 (1,000,000) rests an ask 0.5 @ 50,000 that account 2
     /// (10,000) takes: account 1 short 0.5, account 2 long 0.5.
     static func market() -> EngineDriver {
-        var d = EngineDriver()
-        d.ok(.addSymbol(F.btc))
-        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
-        d.ok(.deposit(account: 1, amount: F.amount("1000000")))
-        d.ok(.deposit(account: 2, amount: F.amount("10000")))
+        var d = EngineDriver.btcMarket(deposits: [1: "1000000", 2: "10000"])
         d.ok(F.limit(1, .sell, "0.5", at: "50000"))
         d.ok(F.limit(2, .buy, "0.5", at: "50000"))
         return d

@@ -528,7 +528,6 @@ struct EngineStreamGenerator {
     /// A trader's order: sized from the available balance and leverage (sometimes beyond
     /// it), taking or resting; a quarter of the time it works on the open position.
     private mutating func traderOrder(_ engine: Engine, account: UInt64, symbol s: Int) -> OrderRequest {
-        let symbolName = PropertySymbols.names[s]
         let mark = mark(engine, s)
         let held = position(engine, account, s)
         var side = rng.pick(Side.allCases)

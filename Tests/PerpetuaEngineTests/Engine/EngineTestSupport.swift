@@ -52,3 +52,16 @@ struct EngineDriver {
         return result
     }
 }
+
+extension EngineDriver {
+    /// A fresh engine with ``EngineFixtures/btc`` listed, the index at 50,000 (so the mark
+    /// is 50,000 until a tick moves it), and `deposits` made in order: where most example
+    /// tests start.
+    static func btcMarket(deposits: KeyValuePairs<UInt64, String> = [1: "1000000"]) -> EngineDriver {
+        var d = EngineDriver()
+        d.ok(.addSymbol(EngineFixtures.btc))
+        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: EngineFixtures.price("50000")))
+        for (account, amount) in deposits { d.ok(.deposit(account: account, amount: EngineFixtures.amount(amount))) }
+        return d
+    }
+}

@@ -16,10 +16,7 @@ struct LiquidationExamplesTests {
     typealias F = EngineFixtures
 
     static func market() -> EngineDriver {
-        var d = EngineDriver()
-        d.ok(.addSymbol(F.btc))
-        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
-        return d
+        EngineDriver.btcMarket(deposits: [:])
     }
 
     /// Isolated long 0.5 @ 50,000 at 20x for account 2; account 3 bids 0.5 @ 47,550.

@@ -16,11 +16,7 @@ struct LiquidationPriceTests {
     typealias F = EngineFixtures
 
     static func market() -> EngineDriver {
-        var d = EngineDriver()
-        d.ok(.addSymbol(F.btc))
-        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
-        d.ok(.deposit(account: 1, amount: F.amount("1000000")))
-        return d
+        EngineDriver.btcMarket()
     }
 
     @Test("isolated long 0.5 @ 50,000 at 20x: LP 47,690.76305221, and the mark on either side of it decides")

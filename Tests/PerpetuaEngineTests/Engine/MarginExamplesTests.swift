@@ -18,11 +18,7 @@ struct MarginExamplesTests {
 
     /// A fresh engine with BTCUSDT, index 50,000 and a deep-pocketed maker (account 1).
     static func market() -> EngineDriver {
-        var d = EngineDriver()
-        d.ok(.addSymbol(F.btc))
-        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
-        d.ok(.deposit(account: 1, amount: F.amount("1000000")))
-        return d
+        EngineDriver.btcMarket()
     }
 
     @Test("initial and maintenance margin in brackets 1, 2 and 3, at the entry mark and after the mark moves")

@@ -12,12 +12,7 @@ struct StrategyTests {
     typealias F = EngineFixtures
 
     static func market() -> EngineDriver {
-        var d = EngineDriver()
-        d.ok(.addSymbol(F.btc))
-        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
-        d.ok(.deposit(account: 1, amount: F.amount("1000000")))
-        for account: UInt64 in 2...4 { d.ok(.deposit(account: account, amount: F.amount("100000"))) }
-        return d
+        EngineDriver.btcMarket(deposits: [1: "1000000", 2: "100000", 3: "100000", 4: "100000"])
     }
 
     static func limitLeg(_ side: Side, _ qty: String, at price: String) -> StrategyLeg {
