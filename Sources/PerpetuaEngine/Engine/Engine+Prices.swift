@@ -24,6 +24,8 @@ extension Engine {
                 let tick = symbols[s].spec.tickSize.units
                 let mid = (bid + ask) * tick / 2
                 pushBasis(s, mid - index.units)
+            } else {
+                pushBasis(s, Self.basisGap)
             }
             updateMark(s)
             let mark = symbols[s].markPrice!
@@ -37,20 +39,29 @@ extension Engine {
         liquidateUnhealthyAccounts()
     }
 
+    /// The basis sample of a second whose book had a side missing. It holds its place in
+    /// the window, so that the window stays five minutes of ticks rather than the last 300
+    /// two-sided seconds however old, but adds nothing to the average. (A sentinel, not an
+    /// optional, keeps the snapshot format as it is.)
+    static let basisGap = Int64.min
+
     mutating func pushBasis(_ s: Int, _ sample: Int64) {
         let window = configuration.basisWindow
         if symbols[s].basisSamples.count < window {
             symbols[s].basisSamples.append(sample)
         } else {
-            symbols[s].basisSum -= Int128(symbols[s].basisSamples[symbols[s].basisNext])
+            let old = symbols[s].basisSamples[symbols[s].basisNext]
+            if old != Self.basisGap { symbols[s].basisSum -= Int128(old) }
             symbols[s].basisSamples[symbols[s].basisNext] = sample
             symbols[s].basisNext = (symbols[s].basisNext + 1) % window
         }
-        symbols[s].basisSum += Int128(sample)
+        if sample != Self.basisGap { symbols[s].basisSum += Int128(sample) }
     }
 
     /// mark = median(P1, P2, last) with P1 = I × (1 + rate × timeToFunding / interval),
-    /// P2 = I + MA(mid − I), last = last trade or I.
+    /// P2 = I + MA(mid − I), last = last trade or I. P2 is I while the book has a side
+    /// missing (MECHANICS.md): a basis sampled while both sides were there says nothing
+    /// about a book that has lost one, and must not hold the mark away from the index.
     mutating func updateMark(_ s: Int) {
         guard let index = symbols[s].indexPrice else { return }
         let interval = Int64(symbols[s].spec.fundingIntervalHours) * 3_600_000
@@ -58,7 +69,8 @@ extension Engine {
         let rate = Int128(symbols[s].lastFundingRate.units)
         let p1 = Int128(index.units) + RoundingRule.halfAwayFromZero.divide(
             Int128(index.units) * rate * Int128(toFunding), by: Self.one * Int128(interval))
-        let samples = symbols[s].basisSamples.count
+        let twoSided = symbols[s].book.bestBid != nil && symbols[s].book.bestAsk != nil
+        let samples = twoSided ? symbols[s].basisSamples.count { $0 != Self.basisGap } : 0
         let p2 = samples == 0 ? Int128(index.units)
             : Int128(index.units) + RoundingRule.halfAwayFromZero.divide(symbols[s].basisSum, by: Int128(samples))
         let last = Int128((symbols[s].lastPrice ?? index).units)
@@ -139,7 +151,13 @@ extension Engine {
     mutating func settle(_ s: Int) {
         let rate = fundingRate(s)
         updateMark(s)
-        guard let mark = symbols[s].markPrice else { return }
+        guard let mark = symbols[s].markPrice else {
+            // No index price yet: nothing can be paid without a mark. The schedule still
+            // moves on, or `nextFundingTime` would stay in the past and the first settlement
+            // after the index arrives would fall off the interval's grid.
+            symbols[s].nextFundingTime = nextFundingTime(after: time, intervalHours: symbols[s].spec.fundingIntervalHours)
+            return
+        }
         let fundingTime = time
         let refId = lastSequence
         var total: Int128 = 0

@@ -194,4 +194,49 @@ struct FundingExamplesTests {
         d.ok(.markPriceTick)
         #expect(d.engine.market("BTCUSDT")?.markPrice == F.price("50200"))
     }
+
+    @Test("with a side of the book missing P2 is the index; the basis window is ticks, so a one-sided spell ages old samples out")
+    func markWithOneSidedBook() throws {
+        var configuration = EngineConfiguration()
+        configuration.basisWindow = 3
+        var d = EngineDriver(engine: Engine(configuration: configuration))
+        d.ok(.addSymbol(F.btc))
+        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
+        for account: UInt64 in 1...4 { d.ok(.deposit(account: account, amount: F.amount("1000000"))) }
+        // Bid 50,100, ask 50,300, a trade at 50,300. No settlement yet (rate 0), so
+        // P1 = I = 50,000 throughout, and the median is P2 whenever P2 lies in [I, 50,300].
+        let bid = try #require(d.ok(F.limit(1, .buy, "1", at: "50100")).orderId)
+        d.ok(F.limit(2, .sell, "1", at: "50300"))
+        d.ok(F.limit(4, .buy, "0.1", at: "50300"))
+        // Mid 50,200: P2 = 50,000 + 200. median(50,000, 50,200, 50,300) = 50,200.
+        d.ok(.markPriceTick)
+        #expect(d.engine.market("BTCUSDT")?.markPrice == F.price("50200"))
+        // The bid leaves: only asks. P2 = I, not the basis sampled a second ago.
+        d.ok(.cancelOrder(account: 1, symbol: "BTCUSDT", order: .id(bid)))
+        d.ok(.markPriceTick)
+        #expect(d.engine.market("BTCUSDT")?.markPrice == F.price("50000"))
+        // Two more one-sided seconds fill the 3-tick window with gaps: the +200 is gone.
+        d.ok(.markPriceTick)
+        d.ok(.markPriceTick)
+        // A bid at 49,900: mid 50,100, and that sample alone makes P2 = 50,100.
+        d.ok(F.limit(1, .buy, "1", at: "49900"))
+        d.ok(.markPriceTick)
+        #expect(d.engine.market("BTCUSDT")?.markPrice == F.price("50100"))
+    }
+
+    @Test("a symbol without an index price settles nothing, and its funding schedule still moves on")
+    func fundingWithoutMark() throws {
+        var d = EngineDriver()
+        d.ok(.addSymbol(F.btc))
+        #expect(d.engine.market("BTCUSDT")?.nextFundingTime == Self.start + 8 * Self.hour)
+        d.time = Self.start + 9 * Self.hour
+        #expect(ExampleEvents(d.ok(.settleFunding(symbol: nil))).fundingRates.isEmpty)
+        #expect(d.engine.market("BTCUSDT")?.nextFundingTime == Self.start + 16 * Self.hour)
+        // Once the index arrives, the next settlement falls on the 8-hour grid.
+        d.ok(.setIndexPrice(symbol: "BTCUSDT", price: F.price("50000")))
+        d.time = Self.start + 16 * Self.hour
+        let settled = ExampleEvents(d.ok(.settleFunding(symbol: nil))).fundingRates
+        #expect(settled.map(\.fundingTime) == [Self.start + 16 * Self.hour])
+        #expect(d.engine.market("BTCUSDT")?.nextFundingTime == Self.start + 24 * Self.hour)
+    }
 }
