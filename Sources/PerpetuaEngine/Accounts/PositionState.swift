@@ -32,6 +32,11 @@ struct PositionState: Hashable, Sendable {
     var fees: Amount = .zero
     var funding: Amount = .zero
     var updateTime: Int64 = 0
+    /// Quantity closed since the position opened, and Σ quantity × fill price of those
+    /// closes, exact: the history's close price is their average, as exchanges report it,
+    /// not the price of whichever fill happened to close the rest.
+    var closedQuantity: Int64 = 0
+    var closedNotional: Int128 = 0
 
     init(leverage: Int) { self.leverage = leverage }
 

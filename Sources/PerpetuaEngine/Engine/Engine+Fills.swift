@@ -78,6 +78,8 @@ extension Engine {
             realized = position.size > 0 ? proceeds : -proceeds
             position.entryNotional -= portion
             position.size += position.size > 0 ? -closed : closed
+            position.closedQuantity += closed
+            position.closedNotional += Int128(closed) * Int128(price.units)
         }
         // Credit realised PnL rounded down; the sub-unit rest goes to the residue.
         let credited = Amount(units: Int64(RoundingRule.down.divide(realized, by: Self.one)))
@@ -109,7 +111,7 @@ extension Engine {
         if closed > 0, position.size == 0 {
             accounts[account]!.positions[s] = position
             recordClosedPosition(account, s, closedSide: before > 0 ? .buy : .sell, entryPrice: entryBefore,
-                                 closePrice: price, closeType: closeType(for: source))
+                                 closeType: closeType(for: source))
         }
         if opened > 0 {
             if position.size == 0 {
@@ -119,6 +121,8 @@ extension Engine {
                 position.funding = .zero
                 position.realizedPnl = .zero
                 position.entryNotional = 0
+                position.closedQuantity = 0
+                position.closedNotional = 0
             }
             position.size += side == .buy ? opened : -opened
             position.entryNotional += Int128(opened) * Int128(price.units)
@@ -182,10 +186,13 @@ extension Engine {
         changeBalance(account, .insuranceClear, paid, symbol: symbol, refId: refId)
     }
 
-    /// Emits a position-history row for a position that went flat (or flipped).
-    mutating func recordClosedPosition(_ account: UInt64, _ s: Int, closedSide: Side, entryPrice: Price, closePrice: Price,
+    /// Emits a position-history row for a position that went flat (or flipped). The close
+    /// price is the average of every closing fill, rounded half away from zero to 10⁻⁸.
+    mutating func recordClosedPosition(_ account: UInt64, _ s: Int, closedSide: Side, entryPrice: Price,
                                        closeType: PositionHistoryRecord.CloseType) {
         let position = accounts[account]!.positions[s]
+        let closePrice = Price(units: Int64(RoundingRule.halfAwayFromZero.divide(
+            position.closedNotional, by: Int128(max(1, position.closedQuantity)))))
         events.append(.positionClosed(PositionHistoryRecord(
             account: account, symbol: symbols[s].spec.symbol, side: closedSide, openTime: position.openTime, closeTime: time,
             maxSize: Quantity(units: position.maxSize), entryPrice: entryPrice,

@@ -6,8 +6,8 @@ import PerpetuaCore
 extension Engine {
     /// Bumped whenever the layout below changes; older snapshots are then ignored and the
     /// state is rebuilt from the journal. 3: the book's resting orders carry their
-    /// reduce-only flag.
-    public static let snapshotFormatVersion: UInt64 = 3
+    /// reduce-only flag. 4: positions carry their closed quantity and notional.
+    public static let snapshotFormatVersion: UInt64 = 4
     static let snapshotMagic: UInt32 = 0x504E_5350  // "PSNP"
 
     /// The state as bytes (without a checksum: the snapshot file adds one).
@@ -46,7 +46,7 @@ extension Engine {
                 w.write(p.isolatedMargin); w.write(p.openBuyQuantity); w.write(p.openBuyNotional); w.write(p.openSellQuantity)
                 w.write(p.openSellNotional); w.write(p.openOrderCount); w.write(p.reduceOnlyBuyQuantity)
                 w.write(p.reduceOnlySellQuantity); w.write(p.openTime); w.write(p.maxSize); w.write(p.fees); w.write(p.funding)
-                w.write(p.updateTime)
+                w.write(p.updateTime); w.write(p.closedQuantity); w.write(p.closedNotional)
             }
         }
 
@@ -130,6 +130,7 @@ extension Engine {
                 p.openOrderCount = try r.readInt(); p.reduceOnlyBuyQuantity = try r.readInt64()
                 p.reduceOnlySellQuantity = try r.readInt64(); p.openTime = try r.readInt64(); p.maxSize = try r.readInt64()
                 p.fees = try r.read(Amount.self); p.funding = try r.read(Amount.self); p.updateTime = try r.readInt64()
+                p.closedQuantity = try r.readInt64(); p.closedNotional = try r.readInt128()
                 a.positions.append(p)
             }
             accounts[id] = a
