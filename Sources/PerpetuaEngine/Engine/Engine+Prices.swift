@@ -170,6 +170,8 @@ extension Engine {
             let amount = Amount(units: Int64(change))
             total += Int128(amount.units)
             accounts[id]!.positions[s].funding += amount
+            // Funding changes the position's margin figures: its update says when.
+            accounts[id]!.positions[s].updateTime = time
             if position.marginMode == .isolated {
                 accounts[id]!.positions[s].isolatedMargin += amount
                 if accounts[id]!.positions[s].isolatedMargin.isNegative {

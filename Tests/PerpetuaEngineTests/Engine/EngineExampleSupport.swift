@@ -65,6 +65,7 @@ struct ExampleEvents {
     var strategies: [StrategySnapshot] { events.compactMap { if case .strategy(let x) = $0 { x } else { nil } } }
     var fundingRates: [FundingRateRecord] { events.compactMap { if case .fundingRate(let x) = $0 { x } else { nil } } }
     var markPrices: [MarkPriceRecord] { events.compactMap { if case .markPrice(let x) = $0 { x } else { nil } } }
+    var positions: [PositionSnapshot] { events.compactMap { if case .position(let x) = $0 { x } else { nil } } }
 
     /// Balance changes of one account and type, in order.
     func balances(_ account: UInt64, _ type: BalanceChangeType) -> [Amount] {

@@ -117,6 +117,8 @@ struct FundingExamplesTests {
         #expect(d.wallet(2) == wallets.1 - F.amount("0.75921902"))
         #expect(d.wallet(1) == wallets.0 + F.amount("0.75921901"))
         #expect(d.engine.insuranceFund == fundBefore + F.amount("0.00000001"))
+        // Both positions' updates carry the funding time.
+        #expect(ev.positions.map(\.updateTime) == [Self.start + 8 * Self.hour, Self.start + 8 * Self.hour])
         #expect(d.engine.market("BTCUSDT")?.nextFundingTime == Self.start + 16 * Self.hour)
         #expect(d.engine.market("BTCUSDT")?.lastFundingRate == F.rate("0.00012345"))
 
