@@ -124,13 +124,13 @@ public final class Gateway: Sendable {
         onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
     ) -> some ApplicationProtocol {
         let (router, _) = makeRouter(prelude: prelude)
-        let streams = configuration.streams
         return Application(
             router: router,
             server: .http1WebSocketUpgrade(
                 webSocketRouter: makeWebSocketRouter(),
-                configuration: .init(ws: .init(
-                    maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(Int64(streams.pingIntervalSeconds)))))),
+                // The stream hub sends the pings: Hummingbird's would close a connection
+                // whose pong is late at twice their period, before the idle rule's 60 s.
+                configuration: .init(ws: .init(maxFrameSize: 1 << 20, autoPing: .disabled))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "perpetua"),
             services: services,
             onServerRunning: onServerRunning ?? { _ in },

@@ -49,7 +49,9 @@ final class StreamConnection: Sendable {
         /// Inbound rate: the current one-second window and how many messages it saw.
         var windowStart: ContinuousClock.Instant
         var windowCount = 0
+        /// When the client last sent anything at all: a message, a pong, a ping.
         var lastInbound: ContinuousClock.Instant
+        var lastPing: ContinuousClock.Instant
         /// Messages not yet handed to NIO.
         var queue: [StreamFrame] = []
         /// Marked on the flusher: a new message needs no mark.
@@ -91,7 +93,7 @@ final class StreamConnection: Sendable {
         listenKeyExpiry = Atomic(expiresAt)
         let now = ContinuousClock.now
         opened = now
-        state = Mutex(State(windowStart: now, lastInbound: now))
+        state = Mutex(State(windowStart: now, lastInbound: now, lastPing: now))
     }
 
     /// Queues a message; a full queue closes the connection as a slow consumer.
@@ -244,10 +246,10 @@ final class StreamConnection: Sendable {
         }
     }
 
-    /// Counts an inbound message; returns how many the current second has seen.
+    /// Counts an inbound message for the rate limit; returns how many the current second has
+    /// seen. Data messages only: the idle rule hears every frame through ``heard(now:)``.
     func countInbound(now: ContinuousClock.Instant = .now) -> Int {
         state.withLock { state in
-            state.lastInbound = now
             if now - state.windowStart >= .seconds(1) {
                 state.windowStart = now
                 state.windowCount = 0
@@ -257,5 +259,24 @@ final class StreamConnection: Sendable {
         }
     }
 
+    /// The client sent something (``StreamFrameWriter`` sees its bytes before any handler
+    /// does). A pong or a ping frame counts: a client that only answers the server's pings
+    /// is not silent, and the private stream gives it nothing else to send.
+    func heard(now: ContinuousClock.Instant = .now) {
+        state.withLock { $0.lastInbound = now }
+    }
+
     var lastInbound: ContinuousClock.Instant { state.withLock { $0.lastInbound } }
+
+    /// Queues a WebSocket ping when the last one is `interval` old (the hub's sweep asks).
+    /// Behind what is already queued, so it never splits the stream of messages, and never
+    /// after the close has been asked for: the close frame is the last thing written.
+    func pingIfDue(every interval: Duration, now: ContinuousClock.Instant = .now) {
+        let mark = state.withLock { state -> Bool in
+            guard state.closeReason == nil, now - state.lastPing >= interval else { return false }
+            state.lastPing = now
+            return enqueue(.ping, &state)
+        }
+        if mark { flusher.mark(self) }
+    }
 }

@@ -26,6 +26,14 @@ struct StreamFrame: Sendable {
         self.bytes = bytes
     }
 
+    private init(bytes: ByteBuffer) {
+        self.bytes = bytes
+    }
+
+    /// A WebSocket ping without payload (FIN, opcode 9): the server's heartbeat, which a
+    /// client answers with a pong frame even when it has nothing to say.
+    static let ping = StreamFrame(bytes: ByteBuffer(bytes: [0x89, 0x00]))
+
     /// The payload's text (for tests and test hooks).
     var text: String { Self.decoding(bytes) }
 

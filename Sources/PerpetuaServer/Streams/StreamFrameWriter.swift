@@ -9,7 +9,10 @@ import NIOCore
 /// they were written.
 ///
 /// It also tells the connection when the channel is writable again, which is how a
-/// connection whose client stopped reading resumes, or overflows its queue.
+/// connection whose client stopped reading resumes, or overflows its queue; and when the
+/// client sent anything. Inbound bytes pass it before the frame decoder, so it hears the
+/// pongs and pings that Hummingbird answers or absorbs and never hands on as messages,
+/// which the idle rule must count: a client that answers pings is not silent.
 final class StreamFrameWriter: ChannelDuplexHandler {
     /// Whatever passes it, in either direction, is forwarded as it is.
     typealias InboundIn = Any
@@ -19,6 +22,8 @@ final class StreamFrameWriter: ChannelDuplexHandler {
     private var context: ChannelHandlerContext?
     /// The connection waiting for the channel to become writable.
     private var waiting: StreamConnection?
+    /// The connection told of inbound bytes. Weak: the connection holds the writer.
+    weak var listener: StreamConnection?
 
     /// Adds a writer at the front of `channel`'s pipeline.
     static func install(on channel: any Channel) async throws -> NIOLoopBound<StreamFrameWriter> {
@@ -36,6 +41,12 @@ final class StreamFrameWriter: ChannelDuplexHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
         waiting = nil
+        listener = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        listener?.heard()
+        context.fireChannelRead(data)
     }
 
     var isWritable: Bool { context?.channel.isWritable ?? true }

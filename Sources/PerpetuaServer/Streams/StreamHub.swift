@@ -319,6 +319,8 @@ public final class StreamHub: Sendable {
         let connection = StreamConnection(
             id: id, capacity: settings.bufferCapacity, writer: writer, flusher: flusher, holdsWrite: settings.holdsWrite,
             account: account, listenKey: listenKey, expiresAt: expiresAt)
+        // Bytes read before this runs are older than the connection's `lastInbound` anyway.
+        loop.execute { writer.value.listener = connection }
         let stopped = state.withLock { state -> Bool in
             state.connections[id] = connection
             if let account { state.privateByAccount[account, default: [:]][id] = connection }
@@ -433,7 +435,7 @@ public final class StreamHub: Sendable {
     // MARK: Timers
 
     /// Starts the periodic pushes (top-N depth, klines, tickers) and the sweep of idle,
-    /// expired and too-old connections.
+    /// expired and too-old connections, which also sends the WebSocket pings.
     func startTimers() {
         let task = Task { [weak self] in
             var lastTicker = ContinuousClock.now
@@ -492,7 +494,13 @@ public final class StreamHub: Sendable {
     }
 
     /// Closes idle and too-old connections, and private ones whose listen key expired on
-    /// the exchange clock (after `LISTEN_KEY_EXPIRED`).
+    /// the exchange clock (after `LISTEN_KEY_EXPIRED`); pings the others every
+    /// `pingIntervalSeconds`.
+    ///
+    /// The pings are the hub's, not Hummingbird's `autoPing`: that one closes a connection
+    /// whose pong is two intervals late (1001 "Ping timeout", at 40 s), where the contract
+    /// closes only a connection silent for `idleTimeoutSeconds`, and any frame, pongs
+    /// included, ends a silence (``StreamFrameWriter``).
     func sweep() async {
         let all = state.withLock { Array($0.connections.values) }
         let now = ContinuousClock.now
@@ -507,14 +515,15 @@ public final class StreamHub: Sendable {
                 let record = try? await store.listenKey(key)
                 if let record, record.expiresAt > exchangeNow {
                     connection.listenKeyExpiry.store(record.expiresAt, ordering: .relaxed)
-                    continue
+                } else {
+                    let expiredAt = record?.expiresAt ?? connection.listenKeyExpiry.load(ordering: .relaxed)
+                    connection.sendEvent(
+                        "LISTEN_KEY_EXPIRED", eventTime: exchangeNow,
+                        data: StreamJSON.encode(ListenKeyExpiredPayload(listenKey: key, expiredAt: expiredAt)))
+                    connection.close(.listenKeyExpired)
                 }
-                let expiredAt = record?.expiresAt ?? connection.listenKeyExpiry.load(ordering: .relaxed)
-                connection.sendEvent(
-                    "LISTEN_KEY_EXPIRED", eventTime: exchangeNow,
-                    data: StreamJSON.encode(ListenKeyExpiredPayload(listenKey: key, expiredAt: expiredAt)))
-                connection.close(.listenKeyExpired)
             }
+            connection.pingIfDue(every: .seconds(settings.pingIntervalSeconds), now: now)
         }
     }
 

@@ -3,10 +3,11 @@
 public struct StreamSettings: Sendable {
     /// Messages a connection may have queued; one more disconnects it (1008 "slow consumer").
     public var bufferCapacity = 4096
-    /// Server WebSocket pings.
+    /// Server WebSocket pings (sent by the hub's sweep). A late pong closes nothing by
+    /// itself; only the idle rule does.
     public var pingIntervalSeconds = 20
-    /// A connection that sends no message (a subscription, the text `ping`, anything) for
-    /// this long is closed.
+    /// A connection that sends nothing (no message, no pong, no ping frame) for this long is
+    /// closed (1000 "idle for too long").
     public var idleTimeoutSeconds = 60
     /// Subscriptions per connection.
     public var maxSubscriptions = 100

@@ -2,11 +2,12 @@ import NIOCore
 import NIOEmbedded
 import NIOWebSocket
 @testable import PerpetuaServer
+import Synchronization
 import Testing
 
 /// The outbound side of a stream connection without a socket: frames as NIO's decoder reads
-/// them, writes through the head-of-pipeline writer, and the writability rule for slow
-/// consumers.
+/// them, writes through the head-of-pipeline writer, the writability rule for slow
+/// consumers, the hub's pings, and the inbound activity the writer reports.
 @Suite("Stream outbound")
 struct StreamOutboundTests {
     @Test("a StreamFrame is one complete text frame at each header size, as NIO's decoder reads it")
@@ -105,5 +106,49 @@ struct StreamOutboundTests {
         connection.send("late")
         channel.embeddedEventLoop.run()
         #expect(try Self.written(channel).isEmpty)
+    }
+
+    @Test("pings go out once per interval, behind what is queued, as frames NIO's decoder reads as pings; none once closing")
+    func pings() throws {
+        let (connection, channel) = try Self.connection(capacity: 8)
+        let opened = connection.opened
+        connection.send("a")
+        connection.pingIfDue(every: .seconds(20), now: opened + .seconds(19))
+        connection.pingIfDue(every: .seconds(20), now: opened + .seconds(20))
+        connection.pingIfDue(every: .seconds(20), now: opened + .seconds(39))
+        channel.embeddedEventLoop.run()
+        var frames: [ByteBuffer] = []
+        while let bytes = try channel.readOutbound(as: ByteBuffer.self) { frames.append(bytes) }
+        #expect(frames.count == 2, "the message, then one ping at 20 s (not at 19 s, nor again at 39 s)")
+        #expect(frames.first.map(StreamFrame.decoding) == "a")
+        let decoder = EmbeddedChannel(handler: ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: 1 << 20)))
+        try decoder.writeInbound(frames[1])
+        let ping = try #require(try decoder.readInbound(as: WebSocketFrame.self))
+        #expect(ping.fin && ping.opcode == .ping && ping.data.readableBytes == 0)
+        _ = try decoder.finish()
+
+        connection.pingIfDue(every: .seconds(20), now: opened + .seconds(40))
+        channel.embeddedEventLoop.run()
+        #expect(try channel.readOutbound(as: ByteBuffer.self) != nil)
+        connection.close(.idle)
+        connection.pingIfDue(every: .seconds(20), now: opened + .seconds(60))
+        channel.embeddedEventLoop.run()
+        #expect(try channel.readOutbound(as: ByteBuffer.self) == nil, "the close frame is the last thing written")
+    }
+
+    @Test("every inbound read, a pong as much as a message, is activity for the idle rule; it passes on unchanged")
+    func inboundIsActivity() async throws {
+        let (connection, channel) = try Self.connection(capacity: 8)
+        let writer = try channel.pipeline.syncOperations.handler(type: StreamFrameWriter.self)
+        writer.listener = connection
+        try await Task.sleep(for: .milliseconds(5))
+        let before = ContinuousClock.now
+        #expect(connection.lastInbound < before)
+        let pong = ByteBuffer(bytes: [0x8A, 0x80, 1, 2, 3, 4])  // a client's empty pong, masked
+        try channel.writeInbound(pong)
+        #expect(connection.lastInbound >= before)
+        #expect(try channel.readInbound(as: ByteBuffer.self) == pong)
+        // Not a message: the rate limit's window is untouched.
+        #expect(connection.state.withLock { $0.windowCount } == 0)
     }
 }
