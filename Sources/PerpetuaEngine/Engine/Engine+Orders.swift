@@ -403,9 +403,11 @@ extension Engine {
         }
         // Not live: final if this account ever had it (client id kept), else unknown. Ids
         // of other accounts' orders are "not found", never "final", so nothing leaks.
-        if case .client = reference { return .failure(PerpetuaError(.orderAlreadyFinal, ["status": "closed"])) }
+        // The order id goes with the error: the gateway reads the final state from the
+        // history for the answer's `data`.
+        if case .client = reference { return .failure(PerpetuaError(.orderAlreadyFinal, ["status": "closed", "orderId": String(orderId)])) }
         if orderId < nextOrderId, closedOrderOwners[orderId] == account {
-            return .failure(PerpetuaError(.orderAlreadyFinal, ["status": "closed"]))
+            return .failure(PerpetuaError(.orderAlreadyFinal, ["status": "closed", "orderId": String(orderId)]))
         }
         return .failure(PerpetuaError(.orderNotFound))
     }

@@ -27,8 +27,9 @@ extension Engine {
         if all.contains(where: { $0.symbol != symbol }) { return CreateOutcome(error: .invalid("symbol", "all legs must be on one symbol")) }
         if case .failure(let error) = symbolIndex(symbol) { return CreateOutcome(error: error) }
         if let clientId = request.clientStrategyId,
-           strategies.values.contains(where: { $0.snapshot.account == request.account && $0.snapshot.clientStrategyId == clientId }) {
-            return CreateOutcome(error: PerpetuaError(.duplicateClientOrderId, ["clientOrderId": clientId.description]))
+           let existing = strategies.values.first(where: { $0.snapshot.account == request.account && $0.snapshot.clientStrategyId == clientId }) {
+            return CreateOutcome(error: PerpetuaError(
+                .duplicateClientOrderId, ["clientOrderId": clientId.description, "strategyId": String(existing.snapshot.strategyId)]))
         }
 
         var probe = self

@@ -60,6 +60,25 @@ struct ApiKeyPolicy: Sendable {
         return whitelist.isEmpty ? createdAt + Int64(settings.apiKeyExpiryDays) * Self.dayMs : nil
     }
 
+    /// Why an expired key expired and what to do instead (API.md §2.2: the 10006 message
+    /// says both). The record keeps no flag for `expiresInDays`, but the rules above leave
+    /// only one way for each kind of key to have an expiry: a key with a whitelist has one
+    /// only when it was asked for (adding a whitelist drops the default one, keeps an asked
+    /// one); a key without one has the default lifetime, or else a lifetime that was asked
+    /// for (at creation, or before its whitelist was removed).
+    func expiryReason(_ key: ApiKeyRecord, expiredAt: Int64) -> String {
+        let lifetime = expiredAt - key.createdAt
+        let askedFor = lifetime > 0 && lifetime % Self.dayMs == 0
+            ? "it was created with expiresInDays \(lifetime / Self.dayMs)" : "it was created to expire then"
+        if !key.ipWhitelist.isEmpty {
+            return "\(askedFor); create a new key: with an IP whitelist and without expiresInDays it does not expire"
+        }
+        let limit = settings.apiKeyExpiryDays
+        let reason = expiredAt == key.createdAt + Int64(limit) * Self.dayMs
+            ? "keys without an IP whitelist expire after the default limit of \(limit) days" : askedFor
+        return "\(reason); create a new key: with an IP whitelist it does not expire, without one it lasts at most \(limit) days"
+    }
+
     /// The expiry after the whitelist of `key` becomes `whitelist`; `.none` when it stays.
     /// Removing the whitelist makes the key expire as a key created without one (counted
     /// from its creation, never later than it already did). Adding one to a key that had

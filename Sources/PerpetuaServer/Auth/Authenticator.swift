@@ -173,13 +173,8 @@ public final class Authenticator: Sendable {
             throw APIError(.apiKeyDisabled, message: "API key \(apiKey) is disabled; enable it with PUT /v1/private/user/api-key/update")
         }
         if let expiresAt = record.expiresAt, expiresAt <= now {
-            let reason = record.ipWhitelist.isEmpty
-                ? "keys without an IP whitelist expire \(settings.apiKeyExpiryDays) days after creation"
-                : "it was created to expire then"
-            throw APIError(
-                .apiKeyExpired,
-                message: "API key \(apiKey) expired at \(expiresAt) (\(reason)); create a new key, and add an IP whitelist to make it permanent",
-                data: ["expiredAt": expiresAt])
+            let reason = ApiKeyPolicy(settings: settings).expiryReason(record, expiredAt: expiresAt)
+            throw APIError(.apiKeyExpired, message: "API key \(apiKey) expired at \(expiresAt): \(reason)", data: ["expiredAt": expiresAt])
         }
         let address = clientAddress(request, context: context)
         if !key.whitelist.isEmpty, !key.whitelist.contains(where: { $0.contains(address) }) {

@@ -3,13 +3,14 @@ import PerpetuaCore
 
 /// A decimal field of a request body: a JSON string, never a number (API.md §1). A number
 /// is refused with 12001 and a message showing the string to send instead, because a
-/// binary float cannot carry money exactly.
+/// binary float cannot carry money exactly. The error names the field's whole path
+/// (`orders[3].price`), since a batch or a strategy repeats the same field names.
 struct DecimalField: Decodable, Sendable {
     let text: String
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let field = decoder.codingPath.last?.stringValue ?? "value"
+        let field = FieldPath.name(decoder.codingPath)
         if let text = try? container.decode(String.self) {
             self.text = text
         } else if let number = try? container.decode(Decimal.self) {
@@ -65,7 +66,7 @@ struct IdField: Decodable, Sendable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        let field = decoder.codingPath.last?.stringValue ?? "id"
+        let field = FieldPath.name(decoder.codingPath)
         if let text = try? container.decode(String.self) {
             guard let value = UInt64(text) else { throw APIError.invalid(field, "must be a decimal id string, got \"\(text)\"") }
             self.value = value

@@ -17,7 +17,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Perpetua REST API",
     "version": "v1",
-    "description": "The REST API of Perpetua, a perpetual-futures exchange (API.md is the contract; this document\nrecords what the server does, including the choices API.md leaves open).\n\n**Envelope.** Every response except this document itself is `{\"code\", \"msg\", \"data\"}`: `code` 0 and `msg` \"OK\"\non success; otherwise a code of the catalogue (API.md §3) sent with its HTTP status and `data` holding details\nor null. Every response carries `X-Request-Id`.\n\n**Decimals** are JSON strings in canonical form (`\"65000.5\"`); a JSON number in a decimal field answers 12001\nwith the string to send. **Ids** (`orderId`, `tradeId`, `conditionOrderId`, `strategyId`, `userId`) are decimal\nstrings of 64-bit integers. **Times** are integers, ms since the Unix epoch, UTC. Every documented field of a\nresponse object is always present; absent values are `null`.\n\n**Requests.** Bodies are JSON objects sent with `Content-Type: application/json` (another type answers 12001\nnaming `Content-Type`), at most 64 KiB (12001). An empty body reads as `{}`. Unknown fields are ignored.\nOptional fields may be sent as `null`, which means absent.\n\n**Wrong method, unknown path.** An unknown path answers 404 with 12004. A known path with a method it does not\nsupport answers **405 Method Not Allowed** with code 12004, a message naming the methods to use, and an\n`Allow` header listing them.\n\n**Rate limits** (API.md §4): public routes 1200 weight per minute per IP; private routes 1200 weight per minute\nper user (plus 1 per request on the caller's IP before authentication); orders 300 per 10 s per user (each\norder of a batch, each leg of a strategy); login and registration 10 per minute per IP. Each operation's\nweight is its `x-perpetua-weight`. `X-RateLimit-Limit`, `-Remaining` and `-Reset` describe the last bucket the\nrequest was charged to; a 429 (11001) carries `Retry-After` and `data.retryAfter`. The operator API is not\nrate limited.\n\n**Pagination.** `limit` (default 100, max 500), `startTime`, `endTime`, `cursor`; pages are\n`{\"items\", \"nextCursor\"}`, newest first.\n\n**Extensions.** `x-perpetua-access` is the route's access (`open`, `login`, `user:READ`, `user:TRADE`,\n`session`, `admin`) and `x-perpetua-weight` its rate-limit weight; the document test holds both to the\nserver's route table. `x-perpetua-pending`, where present, would mark an operation of API.md whose route this\nbuild does not register yet; this build registers every one.",
+    "description": "The REST API of Perpetua, a perpetual-futures exchange (API.md is the contract; this document\nrecords what the server does, including the choices API.md leaves open).\n\n**Envelope.** Every response except this document itself is `{\"code\", \"msg\", \"data\"}`: `code` 0 and `msg` \"OK\"\non success; otherwise a code of the catalogue (API.md §3) sent with its HTTP status and `data` holding details\nor null. Every response carries `X-Request-Id`.\n\n**Decimals** are JSON strings in canonical form (`\"65000.5\"`); a JSON number in a decimal field answers 12001\nwith the string to send. **Ids** (`orderId`, `tradeId`, `conditionOrderId`, `strategyId`, `userId`) are decimal\nstrings of 64-bit integers. **Times** are integers, ms since the Unix epoch, UTC. Every documented field of a\nresponse object is always present; absent values are `null`.\n\n**Requests.** Bodies are JSON objects sent with `Content-Type: application/json` (another type answers 12001\nnaming `Content-Type`), at most 64 KiB (12001). An empty body reads as `{}`. Unknown fields are ignored.\nOptional fields may be sent as `null`, which means absent. A field of the wrong JSON type, a `null` where a value is\nrequired, or a number the field cannot hold (a fraction, an exponent or an out-of-range number for an integer) answers\n12001 with `data.field` naming the field by its path in the body (`leverage`, `leverageBrackets[0].maxLeverage`,\n`orders[3].price`); only a body that is not valid JSON names `body`.\n\n**Wrong method, unknown path.** An unknown path answers 404 with 12004. A known path with a method it does not\nsupport answers **405 Method Not Allowed** with code 12004, a message naming the methods to use, and an\n`Allow` header listing them.\n\n**Rate limits** (API.md §4): public routes 1200 weight per minute per IP; private routes 1200 weight per minute\nper user (plus 1 per request on the caller's IP before authentication); orders 300 per 10 s per user (each\norder of a batch, each leg of a strategy); login and registration 10 per minute per IP. Each operation's\nweight is its `x-perpetua-weight`. `X-RateLimit-Limit`, `-Remaining` and `-Reset` describe the last bucket the\nrequest was charged to; a 429 (11001) carries `Retry-After` and `data.retryAfter`. The operator API is not\nrate limited.\n\n**Pagination.** `limit` (default 100, max 500), `startTime`, `endTime`, `cursor`; pages are\n`{\"items\", \"nextCursor\"}`, newest first.\n\n**Extensions.** `x-perpetua-access` is the route's access (`open`, `login`, `user:READ`, `user:TRADE`,\n`session`, `admin`) and `x-perpetua-weight` its rate-limit weight; the document test holds both to the\nserver's route table. `x-perpetua-pending`, where present, would mark an operation of API.md whose route this\nbuild does not register yet; this build registers every one.",
     "license": {
       "name": "Proprietary",
       "identifier": "LicenseRef-Perpetua"
@@ -2061,7 +2061,7 @@ enum OpenAPIDocument {
         "tags": [
           "User"
         ],
-        "description": "Extends the key by 60 minutes. `listenKey` in the body or the query (12001 when neither).\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
+        "description": "Extends the key by 60 minutes. `listenKey` in the body or the query; without either, the user's live key (a user has one at a time), and 10010 when there is none.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
         "security": [
@@ -2173,7 +2173,7 @@ enum OpenAPIDocument {
         "tags": [
           "User"
         ],
-        "description": "Closes the key and its WebSocket connections. `listenKey` in the body or the query.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
+        "description": "Closes the key and its WebSocket connections. `listenKey` in the body or the query; without either, the user's live key, and 10010 when there is none.\n\n**Access:** JWT or API key with the READ permission; limited per user (weight 1).",
         "x-perpetua-access": "user:READ",
         "x-perpetua-weight": 1,
         "security": [
@@ -3407,7 +3407,7 @@ enum OpenAPIDocument {
         "tags": [
           "API keys"
         ],
-        "description": "The secret is in this answer only. A key without an IP whitelist expires after 90 days (configurable); at most 30 keys per user.\n\n**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
+        "description": "The secret is in this answer only. A key without an IP whitelist expires after 90 days (configurable), or sooner with `expiresInDays`; a key with one does not expire unless created with `expiresInDays` (at most 3650). A request with an expired key answers 10006 saying which of these made it expire and what a new key needs. At most 30 keys per user.\n\n**Access:** The user's own JWT session only (an API key answers 10009, an agent or embedded session 10007).",
         "x-perpetua-access": "session",
         "x-perpetua-weight": 1,
         "security": [
@@ -4384,7 +4384,7 @@ enum OpenAPIDocument {
         "tags": [
           "Orders"
         ],
-        "description": "Answers 200 with one `{code, msg, data}` per order, in order: `data` is the Order on success, the error's details otherwise. A malformed item type (a number for a decimal) fails the whole request with 12001; a wrong value fails only its item.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
+        "description": "Answers 200 with one `{code, msg, data}` per order, in order: `data` is the Order on success, the error's details otherwise. Each item is checked on its own: an item that is not an object, lacks a field, has a field of the wrong type (a number for a decimal) or a wrong value fails alone, with the code a single order would get; a 12001 names the field by its path in this request (`orders[3].side`, `data.field` likewise), and the valid items are still placed, in order. Only the batch's own shape fails the whole request: a body that is not a JSON object, `orders` missing, not an array or empty (12001), or more than 20 items (12003).\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
         "x-perpetua-access": "user:TRADE",
         "x-perpetua-weight": 1,
         "security": [
@@ -4408,7 +4408,14 @@ enum OpenAPIDocument {
                   "orders": {
                     "type": "array",
                     "items": {
-                      "$ref": "#/components/schemas/BatchPlaceItem"
+                      "anyOf": [
+                        {
+                          "$ref": "#/components/schemas/BatchPlaceItem"
+                        },
+                        {
+                          "description": "Any other value is answered in its place with 12001 naming the field (`orders[3].side`)."
+                        }
+                      ]
                     },
                     "minItems": 1,
                     "maxItems": 20
@@ -4691,7 +4698,7 @@ enum OpenAPIDocument {
         "tags": [
           "Orders"
         ],
-        "description": "Per-item results as in batch-place.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
+        "description": "Per-item results as in batch-place: an item of the wrong shape or value fails alone (12001 naming `orders[i].field`); `symbol` missing or unknown, `orders` missing, not an array or empty, or more than 20 items fail the whole request.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
         "x-perpetua-access": "user:TRADE",
         "x-perpetua-weight": 1,
         "security": [
@@ -4718,7 +4725,14 @@ enum OpenAPIDocument {
                   "orders": {
                     "type": "array",
                     "items": {
-                      "$ref": "#/components/schemas/BatchMoveItem"
+                      "anyOf": [
+                        {
+                          "$ref": "#/components/schemas/BatchMoveItem"
+                        },
+                        {
+                          "description": "Any other value is answered in its place with 12001 naming the field (`orders[1].price`)."
+                        }
+                      ]
                     },
                     "minItems": 1,
                     "maxItems": 20
@@ -4807,7 +4821,7 @@ enum OpenAPIDocument {
         "tags": [
           "Orders"
         ],
-        "description": "1 to 20 `orderIds` and `clientOrderIds` together; per-item results as in batch-place.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
+        "description": "1 to 20 `orderIds` and `clientOrderIds` together; per-item results as in batch-place, the `orderIds` first, then the `clientOrderIds`, each in the order sent. An id that is not a valid id answers 12001 in its place, naming it (`orderIds[1]`, `clientOrderIds[0]`); `symbol` missing or unknown, either list not an array, none at all, or more than 20 fail the whole request.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
         "x-perpetua-access": "user:TRADE",
         "x-perpetua-weight": 1,
         "security": [
@@ -4837,7 +4851,14 @@ enum OpenAPIDocument {
                       "null"
                     ],
                     "items": {
-                      "$ref": "#/components/schemas/IdInput"
+                      "anyOf": [
+                        {
+                          "$ref": "#/components/schemas/IdInput"
+                        },
+                        {
+                          "description": "Any other value is answered in its place with 12001 naming it (`orderIds[1]`)."
+                        }
+                      ]
                     }
                   },
                   "clientOrderIds": {
@@ -4846,7 +4867,14 @@ enum OpenAPIDocument {
                       "null"
                     ],
                     "items": {
-                      "$ref": "#/components/schemas/ClientOrderId"
+                      "anyOf": [
+                        {
+                          "$ref": "#/components/schemas/ClientOrderId"
+                        },
+                        {
+                          "description": "Any other value is answered in its place with 12001 naming it (`clientOrderIds[0]`)."
+                        }
+                      ]
                     }
                   }
                 },
@@ -6944,7 +6972,7 @@ enum OpenAPIDocument {
         "tags": [
           "Operator"
         ],
-        "description": "A price with more than 8 decimals answers 13003.\n\n**Access:** The operator's bearer token (`PERPETUA_ADMIN_TOKEN`); not rate limited.",
+        "description": "A price with more decimals than the symbol's tick size answers 13003 with `data.tickSize` (never rounded). The index is a reference price, so it need not be a multiple of the tick: with a tick of 0.05, `3500.07` is accepted and `3500.075` is not.\n\n**Access:** The operator's bearer token (`PERPETUA_ADMIN_TOKEN`); not rate limited.",
         "x-perpetua-access": "admin",
         "x-perpetua-weight": 1,
         "security": [
@@ -7350,7 +7378,7 @@ enum OpenAPIDocument {
         "tags": [
           "Streams"
         ],
-        "description": "Public market data (API.md §6.1).\n\n**Not REST.** Connect with a WebSocket upgrade (`GET` with `Upgrade: websocket`); the server answers 101 and then speaks the messages below as JSON text frames. A plain HTTP `GET` without the upgrade answers 12001 in the envelope (charged like any public request, weight 1 per IP).\n\n**Heartbeat and limits** (API.md §6.1): the text frame `ping` is answered with `pong`; the server sends WebSocket pings every 20 s and closes a connection that sent nothing for 60 s (1000). At most 100 subscriptions and 10 inbound messages per second per connection: past 10 per second each message is answered with an error (11001) and ignored, past 20 the connection closes (1008 \"too many messages\"). A connection lasts at most 24 h (1000). Inbound messages are at most 16 KiB.\n\n**Slow consumers.** Each connection has a bounded outbound queue (4096 messages); a client that falls so far behind that it overflows is closed with 1008 \"slow consumer\". The engine never waits for a socket.\n\n**Requests.** `{\"op\": \"subscribe\"|\"unsubscribe\", \"id\": <integer or string>, \"args\": [{\"channel\": \"depth\", \"symbol\": \"BTCUSDT\"}, …]}`. Kline arguments add `\"interval\"` (every interval of GET /v1/public/market/klines) and `\"priceType\"` (TRADE, MARK, INDEX). Replies: `{\"event\": \"subscribe\"|\"unsubscribe\", \"id\": …, \"arg\": {…}}` per argument, or `{\"event\": \"error\", \"id\": …, \"code\": 12001, \"msg\": \"…\"}` for malformed JSON, an unknown op, channel or symbol, a missing field, or the subscription limit (the connection stays open; `id` is null when it could not be read).\n\n**Channels.**\n- `depth`: the full book. First `{\"channel\": \"depth\", \"symbol\", \"action\": \"snapshot\", \"data\": {\"seq\", \"prevSeq\": -1, \"bids\", \"asks\", \"checksum\", \"time\"}}`, then one `\"action\": \"update\"` per command that changed the book, whose `prevSeq` is the previous message's `seq`. Levels are `[price, quantity]` strings with absolute quantities; \"0\" removes the level. `seq` is the REST depth `seq` (GET /v1/public/market/depth) at the same state. `checksum`: up to 25 levels per side, interleaved `bidPrice:bidQty:askPrice:askQty` level by level (continuing with the longer side), joined with `:`, CRC32 (IEEE) as a signed 32-bit integer. A client keeps a local book from a snapshot (or the REST depth) and resubscribes on a `prevSeq` gap or checksum mismatch.\n- `depth5`, `depth20`: top-N snapshots (`\"action\": \"snapshot\"`, same data shape, checksum over the N levels sent) on subscribe and then every 100 ms when the book changed.\n- `trades`: `{\"channel\": \"trades\", \"symbol\", \"data\": [{\"tradeId\", \"price\", \"qty\", \"side\", \"time\"}]}`, the trades of one command, as GET /v1/public/market/trades.\n- `ticker`: `{\"channel\": \"ticker\", \"symbol\", \"data\": {…}}` as GET /v1/public/market/ticker, on subscribe and every second when changed.\n- `kline`: `{\"channel\": \"kline\", \"symbol\", \"interval\", \"priceType\", \"data\": {…}}`, the current bar as GET /v1/public/market/klines, every 100 ms when it changed.\n- `markPrice`: `{\"channel\": \"markPrice\", \"symbol\", \"data\": {\"symbol\", \"markPrice\", \"indexPrice\", \"fundingRate\", \"nextFundingTime\", \"time\"}}` on subscribe and at each mark-price tick (1 s).\n\n**Closes.** 1000 (idle, lifetime), 1001 (server shutting down), 1008 (\"too many messages\", \"slow consumer\").\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
+        "description": "Public market data (API.md §6.1).\n\n**Not REST.** Connect with a WebSocket upgrade (`GET` with `Upgrade: websocket`); the server answers 101 and then speaks the messages below as JSON text frames. A plain HTTP `GET` without the upgrade answers 12001 in the envelope (charged like any public request, weight 1 per IP).\n\n**Heartbeat and limits** (API.md §6.1): the text frame `ping` is answered with `pong`; the server sends WebSocket pings every 20 s and closes a connection that sent nothing for 60 s (1000 \"idle for too long\"). Any frame counts, a pong or a ping frame as well as a message: a client that answers the pings stays connected without sending `ping`, and a late pong closes nothing by itself. At most 100 subscriptions and 10 inbound messages per second per connection: past 10 per second each message is answered with an error (11001) and ignored, past 20 the connection closes (1008 \"too many messages\"). A connection lasts at most 24 h (1000). Inbound messages are at most 16 KiB.\n\n**Slow consumers.** Each connection has a bounded outbound queue (4096 messages); a client that falls so far behind that it overflows is closed with 1008 \"slow consumer\". The engine never waits for a socket.\n\n**Requests.** `{\"op\": \"subscribe\"|\"unsubscribe\", \"id\": <integer or string>, \"args\": [{\"channel\": \"depth\", \"symbol\": \"BTCUSDT\"}, …]}`. Kline arguments add `\"interval\"` (every interval of GET /v1/public/market/klines) and `\"priceType\"` (TRADE, MARK, INDEX). Replies: `{\"event\": \"subscribe\"|\"unsubscribe\", \"id\": …, \"arg\": {…}}` per argument, or `{\"event\": \"error\", \"id\": …, \"code\": 12001, \"msg\": \"…\"}` for malformed JSON, an unknown op, channel or symbol, a missing field, or the subscription limit (the connection stays open; `id` is null when it could not be read).\n\n**Channels.**\n- `depth`: the full book. First `{\"channel\": \"depth\", \"symbol\", \"action\": \"snapshot\", \"data\": {\"seq\", \"prevSeq\": -1, \"bids\", \"asks\", \"checksum\", \"time\"}}`, then one `\"action\": \"update\"` per command that changed the book, whose `prevSeq` is the previous message's `seq`. Levels are `[price, quantity]` strings with absolute quantities; \"0\" removes the level. `seq` is the REST depth `seq` (GET /v1/public/market/depth) at the same state. `checksum`: up to 25 levels per side, interleaved `bidPrice:bidQty:askPrice:askQty` level by level (continuing with the longer side), joined with `:`, CRC32 (IEEE) as a signed 32-bit integer. A client keeps a local book from a snapshot (or the REST depth) and resubscribes on a `prevSeq` gap or checksum mismatch.\n- `depth5`, `depth20`: top-N snapshots (`\"action\": \"snapshot\"`, same data shape, checksum over the N levels sent) on subscribe and then every 100 ms when the book changed.\n- `trades`: `{\"channel\": \"trades\", \"symbol\", \"data\": [{\"tradeId\", \"price\", \"qty\", \"side\", \"time\"}]}`, the trades of one command, as GET /v1/public/market/trades.\n- `ticker`: `{\"channel\": \"ticker\", \"symbol\", \"data\": {…}}` as GET /v1/public/market/ticker, on subscribe and every second when changed.\n- `kline`: `{\"channel\": \"kline\", \"symbol\", \"interval\", \"priceType\", \"data\": {…}}`, the current bar as GET /v1/public/market/klines, every 100 ms when it changed.\n- `markPrice`: `{\"channel\": \"markPrice\", \"symbol\", \"data\": {\"symbol\", \"markPrice\", \"indexPrice\", \"fundingRate\", \"nextFundingTime\", \"time\"}}` on subscribe and at each mark-price tick (1 s).\n\n**Closes.** 1000 (idle, lifetime), 1001 (server shutting down), 1008 (\"too many messages\", \"slow consumer\").\n\n**Access:** No credentials; limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -7380,7 +7408,7 @@ enum OpenAPIDocument {
         "tags": [
           "Streams"
         ],
-        "description": "Private account events (API.md §6.2) for the user of `listenKey`.\n\n**Listen keys.** `POST /v1/private/user/listen-key` returns the user's live key (extending it) or a new one, valid 60 minutes; `PUT` extends it; `DELETE` closes it, and its connections close at once (1000 \"listen key closed\"). When a key expires (on the exchange clock) its connections receive `LISTEN_KEY_EXPIRED` and are closed (1008 \"listen key expired\"). An unknown or expired key on the upgrade: the server sends `{\"event\": \"error\", \"id\": null, \"code\": 10010, \"msg\": \"…\"}` and closes (1008); without the upgrade it answers 10010 (401) in the envelope.\n\n**Not REST.** Connect with a WebSocket upgrade (`GET` with `Upgrade: websocket`); the server answers 101 and then speaks the messages below as JSON text frames. A plain HTTP `GET` without the upgrade answers 12001 in the envelope (charged like any public request, weight 1 per IP).\n\n**Heartbeat and limits** (API.md §6.1): the text frame `ping` is answered with `pong`; the server sends WebSocket pings every 20 s and closes a connection that sent nothing for 60 s (1000). At most 100 subscriptions and 10 inbound messages per second per connection: past 10 per second each message is answered with an error (11001) and ignored, past 20 the connection closes (1008 \"too many messages\"). A connection lasts at most 24 h (1000). Inbound messages are at most 16 KiB.\n\n**Slow consumers.** Each connection has a bounded outbound queue (4096 messages); a client that falls so far behind that it overflows is closed with 1008 \"slow consumer\". The engine never waits for a socket.\n\n**Events.** Each is `{\"event\", \"eventTime\", \"seq\", \"data\"}`; `seq` counts 1, 2, 3… per connection, so a gap shows a lost message. The connection takes no requests (anything but `ping` is answered with a 12001 error).\n- `ORDER_UPDATE`: the order as GET /v1/private/order/query, with `lastFill` (`{tradeId, price, qty, fee, feeAsset, role, realizedPnl}` or null). A fill that completes an order is reported with its fill, then once more (FILLED, `lastFill` null) when the order leaves the book.\n- `CONDITION_ORDER_UPDATE`: the condition order as the condition-order endpoints return it. A trigger is reported as TRIGGERED, then TRIGGERED again with `triggeredOrderId` once its order is placed.\n- `STRATEGY_UPDATE`: the strategy as the strategy endpoints return it; its legs' orders come as `ORDER_UPDATE` with source STRATEGY.\n- `POSITION_UPDATE`: the position as GET /v1/private/position/positions.\n- `BALANCE_UPDATE`: one account-change entry `{id, type, asset, amount, balanceAfter, symbol, refId, time}` (types as GET /v1/private/user/account-change-log, e.g. TRADE_FEE, REALIZED_PNL, FUNDING_FEE).\n- `MARGIN_CALL`: `{marginRatio}`.\n- `LIQUIDATION`: `{symbol, side (LONG|SHORT, the liquidated position's), quantity, bankruptcyPrice, markPrice, closedInBook, closedByAdl, liquidationFee, time}`.\n- `LISTEN_KEY_EXPIRED`: `{listenKey, expiredAt}`, the last message before the close.\n\n**Access:** The listen key in the query string (no other credentials); limited per IP when requested without the upgrade (public bucket, weight 1).",
+        "description": "Private account events (API.md §6.2) for the user of `listenKey`.\n\n**Listen keys.** `POST /v1/private/user/listen-key` returns the user's live key (extending it) or a new one, valid 60 minutes; `PUT` extends it; `DELETE` closes it, and its connections close at once (1000 \"listen key closed\"). When a key expires (on the exchange clock) its connections receive `LISTEN_KEY_EXPIRED` and are closed (1008 \"listen key expired\"). An unknown or expired key on the upgrade: the server sends `{\"event\": \"error\", \"id\": null, \"code\": 10010, \"msg\": \"…\"}` and closes (1008); without the upgrade it answers 10010 (401) in the envelope.\n\n**Not REST.** Connect with a WebSocket upgrade (`GET` with `Upgrade: websocket`); the server answers 101 and then speaks the messages below as JSON text frames. A plain HTTP `GET` without the upgrade answers 12001 in the envelope (charged like any public request, weight 1 per IP).\n\n**Heartbeat and limits** (API.md §6.1): the text frame `ping` is answered with `pong`; the server sends WebSocket pings every 20 s and closes a connection that sent nothing for 60 s (1000 \"idle for too long\"). Any frame counts, a pong or a ping frame as well as a message: a client that answers the pings stays connected without sending `ping`, and a late pong closes nothing by itself. At most 100 subscriptions and 10 inbound messages per second per connection: past 10 per second each message is answered with an error (11001) and ignored, past 20 the connection closes (1008 \"too many messages\"). A connection lasts at most 24 h (1000). Inbound messages are at most 16 KiB.\n\n**Slow consumers.** Each connection has a bounded outbound queue (4096 messages); a client that falls so far behind that it overflows is closed with 1008 \"slow consumer\". The engine never waits for a socket.\n\n**Events.** Each is `{\"event\", \"eventTime\", \"seq\", \"data\"}`; `seq` counts 1, 2, 3… per connection, so a gap shows a lost message. The connection takes no requests (anything but `ping` is answered with a 12001 error).\n- `ORDER_UPDATE`: the order as GET /v1/private/order/query, with `lastFill` (`{tradeId, price, qty, fee, feeAsset, role, realizedPnl}` or null). A fill that completes an order is reported with its fill, then once more (FILLED, `lastFill` null) when the order leaves the book.\n- `CONDITION_ORDER_UPDATE`: the condition order as the condition-order endpoints return it. A trigger is reported as TRIGGERED, then TRIGGERED again with `triggeredOrderId` once its order is placed.\n- `STRATEGY_UPDATE`: the strategy as the strategy endpoints return it; its legs' orders come as `ORDER_UPDATE` with source STRATEGY.\n- `POSITION_UPDATE`: the position as GET /v1/private/position/positions.\n- `BALANCE_UPDATE`: one account-change entry `{id, type, asset, amount, balanceAfter, symbol, refId, time}` (types as GET /v1/private/user/account-change-log, e.g. TRADE_FEE, REALIZED_PNL, FUNDING_FEE).\n- `MARGIN_CALL`: `{marginRatio}`.\n- `LIQUIDATION`: `{symbol, side (LONG|SHORT, the liquidated position's), quantity, bankruptcyPrice, markPrice, closedInBook, closedByAdl, liquidationFee, time}`.\n- `LISTEN_KEY_EXPIRED`: `{listenKey, expiredAt}`, the last message before the close.\n\n**Access:** The listen key in the query string (no other credentials); limited per IP when requested without the upgrade (public bucket, weight 1).",
         "x-perpetua-access": "open",
         "x-perpetua-weight": 1,
         "security": [],
@@ -7550,7 +7578,7 @@ enum OpenAPIDocument {
               "object",
               "null"
             ],
-            "description": "Details to fix the request (`field`, `serverTime`, `tickSize`, the existing order of a 13015, ...) or null. Never a stack trace."
+            "description": "Details to fix the request (`field`, `serverTime`, `tickSize`, the existing order, condition order or strategy of a 13015, the final order of a 13014, ...) or null. Never a stack trace."
           }
         },
         "required": [
@@ -9608,7 +9636,7 @@ enum OpenAPIDocument {
           "type",
           "quantity"
         ],
-        "description": "A `PlaceOrderRequest`. Only JSON types are checked for the whole request; values are checked per item."
+        "description": "A `PlaceOrderRequest`. Types and values are checked per item: an item that does not fit answers 12001 in its place, naming the field as `orders[i].field`."
       },
       "PlaceConditionRequest": {
         "type": "object",
@@ -10269,7 +10297,7 @@ enum OpenAPIDocument {
         }
       },
       "Conflict2": {
-        "description": "Error envelope: 13014 ORDER_ALREADY_FINAL, 14001 LIQUIDATION_IN_PROGRESS.",
+        "description": "Error envelope: 13014 ORDER_ALREADY_FINAL (`data` is the final order or condition order, with its status), 14001 LIQUIDATION_IN_PROGRESS.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -10308,7 +10336,7 @@ enum OpenAPIDocument {
         }
       },
       "Conflict3": {
-        "description": "Error envelope: 13014 ORDER_ALREADY_FINAL, 13015 DUPLICATE_CLIENT_ORDER_ID, 14001 LIQUIDATION_IN_PROGRESS.",
+        "description": "Error envelope: 13014 ORDER_ALREADY_FINAL (`data` is the final order, with its status), 13015 DUPLICATE_CLIENT_ORDER_ID, 14001 LIQUIDATION_IN_PROGRESS.",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"
@@ -10348,7 +10376,7 @@ enum OpenAPIDocument {
         }
       },
       "Conflict4": {
-        "description": "Error envelope: 13014 ORDER_ALREADY_FINAL.",
+        "description": "Error envelope: 13014 ORDER_ALREADY_FINAL (`data` is the final condition order, with its status).",
         "headers": {
           "X-Request-Id": {
             "$ref": "#/components/headers/X-Request-Id"

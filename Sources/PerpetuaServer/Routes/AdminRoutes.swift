@@ -76,6 +76,16 @@ extension APIRouter {
             let spec = try exchange.symbol(body.symbol)
             let price = try body.price.price("price")
             guard price.units > 0 else { throw APIError.invalid("price", "must be positive") }
+            // API.md §1: more precision than the symbol allows is refused, not rounded. The
+            // limit is the tick's decimals, not the tick grid: an index is a reference price
+            // (an average of other venues), not a price the book must be able to quote, and
+            // prices are shown with the tick's decimals, so within them it is shown exactly.
+            guard price.decimalPlaces <= spec.priceDecimals else {
+                throw APIError(
+                    .priceNotOnTick,
+                    message: "price \(price) has more decimal places than the tick size \(spec.tickSize) allows (\(spec.priceDecimals))",
+                    data: ["price": price.description, "tickSize": spec.tickSize.description, "field": "price"])
+            }
             let result = try await exchange.submit(.setIndexPrice(symbol: spec.symbol, price: price)).result
             if let error = result.error { throw APIError(error) }
             return IndexPriceResource(symbol: spec.symbol, price: spec.text(price), time: request.now)

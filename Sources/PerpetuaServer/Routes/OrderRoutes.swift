@@ -32,7 +32,10 @@ extension APIRouter {
             let strategy = try request.decode(PlaceStrategyBody.self).parse(account: request.userId, exchange: exchange)
             try request.consumeOrders((strategy.working == nil ? 0 : 1) + (strategy.pending == nil ? 0 : 1) + strategy.legs.count)
             let result = try await exchange.submit(.placeStrategy(strategy)).result
-            if let error = result.error { throw APIError(error) }
+            if let error = result.error {
+                // A duplicate clientStrategyId is looked up by the strategy's id alone.
+                throw try await exchange.apiError(error, account: request.userId, symbol: "")
+            }
             let snapshot = result.events.reversed().lazy.compactMap { event -> StrategySnapshot? in
                 if case .strategy(let s) = event, s.strategyId == result.strategyId { return s }
                 return nil
@@ -45,29 +48,16 @@ extension APIRouter {
             let body = try request.decode(BatchPlaceBody.self)
             guard body.orders.count <= Self.maxBatch else { throw Self.batchTooLarge(body.orders.count) }
             guard !body.orders.isEmpty else { throw APIError.invalid("orders", "must hold 1 to 20 orders") }
-            var parsed: [Result<OrderRequest, APIError>] = []
-            for (index, item) in body.orders.enumerated() {
-                do { parsed.append(.success(try item.parse(account: request.userId, exchange: exchange))) } catch let error as APIError {
-                    parsed.append(.failure(PlaceStrategyBody.prefixed(error, "orders[\(index)]")))
-                } catch let error as PerpetuaError {
-                    parsed.append(.failure(APIError(error)))
-                }
+            let parsed = try body.orders.enumerated().map { index, item in
+                try Self.parseItem(item, prefix: "orders[\(index)]") { try $0.parse(account: request.userId, exchange: exchange) }
             }
             let valid = parsed.compactMap { try? $0.get() }
             try request.consumeOrders(valid.count)
             let result = valid.isEmpty ? EngineResult() : try await exchange.submit(.batchPlace(valid)).result
             if let error = result.error { throw APIError(error) }
-            var items = result.items.makeIterator()
-            var out: [BatchItemResource<AnyEncodableSendable>] = []
-            for entry in parsed {
-                switch entry {
-                case .failure(let error): out.append(.failure(error))
-                case .success(let order):
-                    let item = items.next()!
-                    out.append(try await exchange.batchItem(item, events: result.events, account: request.userId, symbol: order.symbol))
-                }
+            return try await Self.batchResults(parsed, result.items) { order, item in
+                try await exchange.batchItem(item, events: result.events, account: request.userId, symbol: order.symbol)
             }
-            return out
         }
 
         post("/v1/private/order/cancel", access: trade) { request in
@@ -93,44 +83,34 @@ extension APIRouter {
             let spec = try exchange.symbol(body.symbol)
             guard body.orders.count <= Self.maxBatch else { throw Self.batchTooLarge(body.orders.count) }
             guard !body.orders.isEmpty else { throw APIError.invalid("orders", "must hold 1 to 20 amendments") }
-            var parsed: [Result<AmendRequest, APIError>] = []
-            for (index, item) in body.orders.enumerated() {
-                do { parsed.append(.success(try item.parse(account: request.userId, symbol: spec.symbol))) } catch let error as APIError {
-                    parsed.append(.failure(PlaceStrategyBody.prefixed(error, "orders[\(index)]")))
-                }
+            let parsed = try body.orders.enumerated().map { index, item in
+                try Self.parseItem(item, prefix: "orders[\(index)]") { try $0.parse(account: request.userId, symbol: spec.symbol) }
             }
             let valid = parsed.compactMap { try? $0.get() }
             try request.consumeOrders(valid.count)
             let result = valid.isEmpty ? EngineResult() : try await exchange.submit(.batchAmend(valid)).result
             if let error = result.error { throw APIError(error) }
-            var items = result.items.makeIterator()
-            var out: [BatchItemResource<AnyEncodableSendable>] = []
-            for entry in parsed {
-                switch entry {
-                case .failure(let error): out.append(.failure(error))
-                case .success:
-                    out.append(try await exchange.batchItem(items.next()!, events: result.events, account: request.userId, symbol: spec.symbol))
-                }
+            return try await Self.batchResults(parsed, result.items) { _, item in
+                try await exchange.batchItem(item, events: result.events, account: request.userId, symbol: spec.symbol)
             }
-            return out
         }
 
         post("/v1/private/order/batch-cancel", access: trade) { request in
             let body = try request.decode(BatchCancelBody.self)
             let spec = try exchange.symbol(body.symbol)
-            var references: [OrderReference] = (body.orderIds ?? []).map { .id($0.value) }
-            for (index, text) in (body.clientOrderIds ?? []).enumerated() {
-                references.append(.client(try parseClientOrderId("clientOrderIds[\(index)]", text)!))
+            var references = try (body.orderIds ?? []).map { item in try Self.parseItem(item, prefix: nil) { OrderReference.id($0.value) } }
+            for (index, item) in (body.clientOrderIds ?? []).enumerated() {
+                references.append(try Self.parseItem(item, prefix: nil) { .client(try parseClientOrderId("clientOrderIds[\(index)]", $0)!) })
             }
             guard references.count <= Self.maxBatch else { throw Self.batchTooLarge(references.count) }
             guard !references.isEmpty else { throw APIError.invalid("orderIds", "send 1 to 20 orderIds and/or clientOrderIds") }
-            let result = try await exchange.submit(.batchCancel(account: request.userId, symbol: spec.symbol, orders: references)).result
+            let valid = references.compactMap { try? $0.get() }
+            let result = valid.isEmpty
+                ? EngineResult() : try await exchange.submit(.batchCancel(account: request.userId, symbol: spec.symbol, orders: valid)).result
             if let error = result.error { throw APIError(error) }
-            var out: [BatchItemResource<AnyEncodableSendable>] = []
-            for item in result.items {
-                out.append(try await exchange.batchItem(item, events: result.events, account: request.userId, symbol: spec.symbol))
+            return try await Self.batchResults(references, result.items) { _, item in
+                try await exchange.batchItem(item, events: result.events, account: request.userId, symbol: spec.symbol)
             }
-            return out
         }
 
         post("/v1/private/order/batch-cancel-all", access: trade) { request in
@@ -153,7 +133,18 @@ extension APIRouter {
             let spec = try exchange.symbol(body.symbol)
             let result = try await exchange.submit(
                 .cancelCondition(account: request.userId, symbol: spec.symbol, conditionOrderId: body.conditionOrderId.value)).result
-            if let error = result.error { throw APIError(error) }
+            if let error = result.error {
+                // The engine holds live condition orders only: one it does not know may have
+                // ended already, which is 13014 with its final state, not 13013.
+                if error.code == .orderNotFound,
+                   let final = try await exchange.findCondition(account: request.userId, conditionOrderId: body.conditionOrderId.value),
+                   final.request.symbol == spec.symbol {
+                    throw APIError(
+                        .orderAlreadyFinal, message: "condition order \(final.conditionOrderId) is already \(final.status.rawValue)",
+                        data: ConditionOrderResource(final, spec: spec))
+                }
+                throw APIError(error)
+            }
             return try exchange.conditionResource(result, id: body.conditionOrderId.value)
         }
 
@@ -230,6 +221,49 @@ extension APIRouter {
     static func batchTooLarge(_ count: Int) -> APIError {
         APIError(.batchTooLarge, message: "a batch holds at most 20 items, got \(count)", data: ["count": String(count), "max": "20"])
     }
+
+    /// One batch item checked: what goes to the engine, or the item's own error. A decoding
+    /// error already names the item's path; a check after decoding names the bare field, so
+    /// it gets the item's `prefix` (`orders[3].price`), and the two read alike.
+    static func parseItem<Item, Parsed>(
+        _ item: BatchItemBody<Item>, prefix: String?, _ parse: (Item) throws -> Parsed
+    ) throws -> Result<Parsed, APIError> {
+        switch item.item {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let body):
+            do {
+                return .success(try parse(body))
+            } catch let error as APIError {
+                return .failure(prefix.map { PlaceStrategyBody.prefixed(error, $0) } ?? error)
+            } catch let error as PerpetuaError {
+                return .failure(APIError(error))
+            }
+        }
+    }
+
+    /// The batch's results in request order: each failed item's error in its place, and the
+    /// engine's answer for the others, which it gives in the order they were sent.
+    static func batchResults<Parsed>(
+        _ parsed: [Result<Parsed, APIError>], _ answers: [EngineItemResult],
+        _ answer: (Parsed, EngineItemResult) async throws -> BatchItemResource<AnyEncodableSendable>
+    ) async throws -> [BatchItemResource<AnyEncodableSendable>] {
+        var answers = answers.makeIterator()
+        var out: [BatchItemResource<AnyEncodableSendable>] = []
+        for entry in parsed {
+            switch entry {
+            case .failure(let error):
+                out.append(.failure(error))
+            case .success(let request):
+                guard let item = answers.next() else {
+                    out.append(.failure(APIError(.internalError, message: "the item was accepted but not reported")))
+                    continue
+                }
+                out.append(try await answer(request, item))
+            }
+        }
+        return out
+    }
 }
 
 extension OrderReference {
@@ -261,19 +295,46 @@ extension Exchange {
     }
 
     /// The API error for an engine error; a duplicate client id carries the existing order.
+    /// The API form of an engine error, with the order it is about in `data` where API.md
+    /// asks for it: the existing order on 13015 (so a client retrying after a timeout learns
+    /// the outcome), and the final order, with its real status, on 13014. The engine keeps
+    /// only ids of closed orders; their states come from the history.
     func apiError(_ error: PerpetuaError, account: UInt64, symbol: String) async throws -> APIError {
-        guard error.code == .duplicateClientOrderId else { return APIError(error) }
-        if let id = error.details["orderId"].flatMap(UInt64.init),
-           let order = try await findOrder(account: account, symbol: symbol, reference: .id(id)) {
-            return APIError(error.code, message: error.message, data: OrderResource(order, spec: market.spec(order.symbol)))
-        }
-        if let id = error.details["conditionOrderId"].flatMap(UInt64.init) {
-            let live = try await read { engine in engine.conditionOrders(account: account).first { $0.conditionOrderId == id } }
-            if let live {
-                return APIError(error.code, message: error.message, data: ConditionOrderResource(live, spec: market.spec(live.request.symbol)))
+        switch error.code {
+        case .duplicateClientOrderId:
+            if let id = error.details["orderId"].flatMap(UInt64.init),
+               let order = try await findOrder(account: account, symbol: symbol, reference: .id(id)) {
+                return APIError(error.code, message: error.message, data: OrderResource(order, spec: market.spec(order.symbol)))
             }
+            if let id = error.details["conditionOrderId"].flatMap(UInt64.init),
+               let condition = try await findCondition(account: account, conditionOrderId: id) {
+                return APIError(error.code, message: error.message, data: ConditionOrderResource(condition, spec: market.spec(condition.request.symbol)))
+            }
+            if let id = error.details["strategyId"].flatMap(UInt64.init),
+               let strategy = try await read({ $0.strategy(account: account, strategyId: id) }) {
+                return APIError(
+                    error.code, message: "clientStrategyId \(error.details["clientOrderId"] ?? "") is already used; the existing strategy is in data",
+                    data: StrategyResource(strategy))
+            }
+        case .orderAlreadyFinal:
+            if let id = error.details["orderId"].flatMap(UInt64.init),
+               let order = try await findOrder(account: account, symbol: symbol, reference: .id(id)) {
+                return APIError(error.code, message: "order \(id) is already \(order.status.rawValue)",
+                                data: OrderResource(order, spec: market.spec(order.symbol)))
+            }
+        default:
+            break
         }
         return APIError(error)
+    }
+
+    /// A live condition order from the engine, else a final one from the store.
+    func findCondition(account: UInt64, conditionOrderId id: UInt64) async throws -> ConditionSnapshot? {
+        if let live = try await read({ engine in engine.conditionOrders(account: account).first { $0.conditionOrderId == id } }) {
+            return live
+        }
+        await waitForProjection()
+        return try await store.conditionOrder(account: account, conditionOrderId: id)
     }
 
     /// An open order from the engine, else a final one from the store.
@@ -327,15 +388,15 @@ struct AnyEncodableSendable: Encodable, Sendable {
     func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 }
 
-struct BatchPlaceBody: Decodable, Sendable { var orders: [PlaceOrderBody] }
+struct BatchPlaceBody: Decodable, Sendable { var orders: [BatchItemBody<PlaceOrderBody>] }
 struct BatchMoveBody: Decodable, Sendable {
     var symbol: String
-    var orders: [MoveOrderBody]
+    var orders: [BatchItemBody<MoveOrderBody>]
 }
 struct BatchCancelBody: Decodable, Sendable {
     var symbol: String
-    var orderIds: [IdField]?
-    var clientOrderIds: [String]?
+    var orderIds: [BatchItemBody<IdField>]?
+    var clientOrderIds: [BatchItemBody<String>]?
 }
 struct CancelAllBody: Decodable, Sendable {
     var symbol: String?

@@ -67,7 +67,7 @@ extension APIRouter {
         }
 
         put("/v1/private/user/listen-key", access: read) { request in
-            let key = try Self.listenKey(request)
+            let key = try await Self.listenKey(request, store: store)
             guard let record = try await store.listenKey(key), record.userId == request.userId, record.expiresAt > request.now else {
                 throw Self.listenKeyInvalid
             }
@@ -80,7 +80,7 @@ extension APIRouter {
         }
 
         delete("/v1/private/user/listen-key", access: read) { request in
-            let key = try Self.listenKey(request)
+            let key = try await Self.listenKey(request, store: store)
             guard let record = try await store.listenKey(key), record.userId == request.userId, record.expiresAt > request.now,
                   try await store.deleteListenKey(key, userId: request.userId) else {
                 throw Self.listenKeyInvalid
@@ -95,12 +95,17 @@ extension APIRouter {
     }
 
     /// `listenKey` from the JSON body, or from the query string for clients that cannot send
-    /// a body with DELETE.
-    static func listenKey(_ request: APIRequest) throws -> String {
+    /// a body with DELETE; without either, the user's live key: a user has one at a time
+    /// (POST returns it), so a client need not send it back, as on Binance futures.
+    static func listenKey(_ request: APIRequest, store: SQLStore) async throws -> String {
         let body = try request.decode(ListenKeyBody.self)
-        guard let key = body.listenKey ?? request.query("listenKey"), !key.isEmpty else {
-            throw APIError.invalid("listenKey", "is required")
+        if let key = body.listenKey ?? request.query("listenKey") {
+            guard !key.isEmpty else { throw APIError.invalid("listenKey", "must not be empty; or leave it out to use your live key") }
+            return key
         }
-        return key
+        guard let live = try await store.liveListenKey(userId: request.userId, now: request.now) else {
+            throw Self.listenKeyInvalid
+        }
+        return live.key
     }
 }

@@ -40,11 +40,12 @@ public struct APIRequest: Sendable {
     }
 
     /// Decodes the JSON body (an empty body reads as `{}`, so missing fields are named).
-    /// Malformed JSON and wrong types answer 12001 naming the field.
+    /// A wrong type, a null, or a number the field cannot hold answers 12001 naming the field
+    /// by its whole path (``FieldNamingDecoder``); only malformed JSON names `body`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         let bytes = body.readableBytes == 0 ? Data("{}".utf8) : Data(body.readableBytesView)
         do {
-            return try JSONDecoder().decode(T.self, from: bytes)
+            return try JSONDecoder().decode(FieldNamed<T>.self, from: bytes).value
         } catch let error as APIError {
             throw error
         } catch let error as PerpetuaError {
@@ -62,14 +63,11 @@ public struct APIRequest: Sendable {
         try limiter.consumeOrders(userId: userId, count: count, headers: context.responseHeaders)
     }
 
+    /// The 12001 of a decoding error, naming the field by its whole path. With
+    /// ``FieldNamingDecoder`` in place, a `dataCorrupted` without a path is malformed JSON.
     static func describe(_ error: DecodingError) -> PerpetuaError {
         func path(_ codingPath: [any CodingKey], _ extra: (any CodingKey)? = nil) -> String {
-            let keys = codingPath + (extra.map { [$0] } ?? [])
-            let names = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            let joined = names.reduce("") { result, name in
-                name.hasPrefix("[") || result.isEmpty ? result + name : result + "." + name
-            }
-            return joined.isEmpty ? "body" : joined
+            FieldPath.name(codingPath + (extra.map { [$0] } ?? []))
         }
         switch error {
         case .keyNotFound(let key, let context):
@@ -89,7 +87,8 @@ public struct APIRequest: Sendable {
     static func typeName(_ type: Any.Type) -> String {
         if type == String.self || type == String?.self { return "a string" }
         if type == Bool.self || type == Bool?.self { return "true or false" }
-        if type == Int.self || type == Int64.self || type == UInt64.self { return "an integer" }
+        if type is any FixedWidthInteger.Type { return "an integer" }
+        if type is any BinaryFloatingPoint.Type { return "a number" }
         let name = String(describing: type)
         if name.hasPrefix("Array") { return "an array" }
         if name.hasPrefix("Dictionary") { return "a JSON object" }

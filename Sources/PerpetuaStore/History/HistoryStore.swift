@@ -21,6 +21,8 @@ public protocol HistoryStore: Sendable {
     func fundingHistory(symbol: String, page: PageRequest) async throws -> Page<FundingRateRecord>
     /// Final condition orders, newest update first.
     func conditionHistory(account: UInt64, symbol: String?, page: PageRequest) async throws -> Page<ConditionSnapshot>
+    /// A final condition order by id; nil when it is live or unknown (the engine holds live ones).
+    func conditionOrder(account: UInt64, conditionOrderId: UInt64) async throws -> ConditionSnapshot?
     /// A strategy's latest state.
     func strategy(account: UInt64, strategyId: UInt64) async throws -> StrategySnapshot?
 

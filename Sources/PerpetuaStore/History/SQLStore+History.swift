@@ -115,6 +115,14 @@ extension SQLStore {
             filters: Self.filters(account: account, symbol: symbol), request: page, decode: Self.condition)
     }
 
+    public func conditionOrder(account: UInt64, conditionOrderId: UInt64) async throws -> ConditionSnapshot? {
+        try await database.read { db in
+            try await db.select().column("*").from("condition_orders")
+                .where("condition_order_id", .equal, Int64(bitPattern: conditionOrderId))
+                .where("account", .equal, Int64(bitPattern: account)).first().map(Self.condition)
+        }
+    }
+
     @Sendable static func condition(_ row: any SQLRow) throws -> ConditionSnapshot {
         let request = ConditionRequest(
             account: try row.id("account"), symbol: try row.text("symbol"), side: try row.named("side"),

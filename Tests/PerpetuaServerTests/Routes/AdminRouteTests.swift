@@ -225,6 +225,32 @@ struct AdminRouteTests {
         await t.harness.stop()
     }
 
+    @Test("index price: more decimals than the tick's answers 13003 with the tick size, never rounded; off the grid is fine")
+    func indexPricePrecision() async throws {
+        let t = try await Traders.start()
+        try await t.harness.test { client in
+            let precise = try await client.admin(.post, "/v1/admin/index-price", body: #"{"symbol":"BTCUSDT","price":"65000.05"}"#)
+            #expect(precise.status == .badRequest && precise.code == 13003)
+            #expect(precise.msg == "price 65000.05 has more decimal places than the tick size 0.1 allows (1)")
+            #expect(precise.object.string("tickSize") == "0.1" && precise.object.string("price") == "65000.05" && precise.field == "price")
+            let ticker = try await client.call(.get, "/v1/public/market/ticker?symbol=BTCUSDT")
+            #expect(ticker.object.string("indexPrice") == "65000.0")
+            // Zeros past the tick's decimals carry no precision.
+            let zeros = try await client.admin(.post, "/v1/admin/index-price", body: #"{"symbol":"BTCUSDT","price":"65000.100"}"#)
+            #expect(zeros.code == 0 && zeros.object.string("price") == "65000.1")
+
+            // Tick 0.01: "0.12345" is refused; an index need not be a multiple of a tick of 0.05, only as precise.
+            let created = try await client.admin(
+                .post, "/v1/admin/symbols", body: Self.ethBody.replacingOccurrences(of: #""tickSize":"0.01""#, with: #""tickSize":"0.05""#))
+            #expect(created.code == 0, "\(created.msg)")
+            let ada = try await client.admin(.post, "/v1/admin/index-price", body: #"{"symbol":"ETHUSDT","price":"0.12345"}"#)
+            #expect(ada.code == 13003 && ada.object.string("tickSize") == "0.05")
+            let offGrid = try await client.admin(.post, "/v1/admin/index-price", body: #"{"symbol":"ETHUSDT","price":"3500.07"}"#)
+            #expect(offGrid.code == 0 && offGrid.object.string("price") == "3500.07")
+        }
+        await t.harness.stop()
+    }
+
     @Test("insurance fund and fee income; funding settled on demand")
     func insuranceAndFunding() async throws {
         let t = try await Traders.start()

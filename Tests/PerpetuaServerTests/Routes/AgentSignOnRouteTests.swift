@@ -77,6 +77,7 @@ struct AgentSignOnRouteTests {
             let cases: [(String, String)] = [
                 (#"{"label":"x","permissions":["READ"],"ttlSeconds":301}"#, "ttlSeconds"),
                 (#"{"label":"x","permissions":["READ"],"ttlSeconds":0}"#, "ttlSeconds"),
+                (#"{"label":"x","permissions":["READ"],"ttlSeconds":1.5}"#, "ttlSeconds"),
                 (#"{"label":"x","permissions":[]}"#, "permissions"),
                 (#"{"label":"x","permissions":["ADMIN"]}"#, "permissions[0]"),
                 (#"{"permissions":["READ"]}"#, "label"),

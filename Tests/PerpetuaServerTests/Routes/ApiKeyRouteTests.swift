@@ -112,7 +112,46 @@ struct ApiKeyRouteTests {
             try await harness.exchange.sequencer.advanceClock(by: 2 * Self.day)
             let expired = try await client.call(.get, "/v1/private/user/info", credentials: credentials)
             #expect(expired.status == .unauthorized && expired.code == 10006)
-            #expect(expired.msg.contains("without an IP whitelist expire 2 days"))
+            #expect(expired.msg.contains("keys without an IP whitelist expire after the default limit of 2 days"))
+        }
+    }
+
+    @Test("10006 says why the key expired (expiresInDays or the default limit) and what a new key needs")
+    func expiredMessage() async throws {
+        try await Self.withAlice({ $0.auth.apiKeyExpiryDays = 3 }) { harness, client, session in
+            func create(_ body: String) async throws -> ApiCredentials {
+                let reply = try await client.call(.post, "/v1/private/user/api-key/create", body: body, headers: session.bearer)
+                #expect(reply.code == 0, "\(body): \(reply.msg)")
+                return ApiCredentials(key: reply.object["apiKey"] as! String, secret: reply.object["apiSecret"] as! String)
+            }
+            let asked = try await create(#"{"label":"a","permissions":["READ"],"expiresInDays":1}"#)
+            let whitelisted = try await create(#"{"label":"w","permissions":["READ"],"ipWhitelist":["192.0.2.1"],"expiresInDays":1}"#)
+            let byDefault = try await create(#"{"label":"d","permissions":["READ"]}"#)
+            // A non-integer expiresInDays names the field, not the body.
+            let fraction = try await client.call(
+                .post, "/v1/private/user/api-key/create", body: #"{"label":"f","permissions":["READ"],"expiresInDays":1.5}"#,
+                headers: session.bearer)
+            #expect(fraction.code == 12001 && fraction.object["field"] as? String == "expiresInDays")
+            try await harness.exchange.sequencer.advanceClock(by: 3 * Self.day)
+            let expiredAt = ServerHarness.startTime + Self.day
+            func refusal(_ key: ApiCredentials) async throws -> String {
+                let reply = try await client.call(.get, "/v1/private/user/info", credentials: key)
+                #expect(reply.status == .unauthorized && reply.code == 10006)
+                return reply.msg
+            }
+            #expect(try await refusal(asked) == """
+                API key \(asked.key) expired at \(expiredAt): it was created with expiresInDays 1; create a new key: \
+                with an IP whitelist it does not expire, without one it lasts at most 3 days
+                """)
+            #expect(try await refusal(whitelisted) == """
+                API key \(whitelisted.key) expired at \(expiredAt): it was created with expiresInDays 1; create a new key: \
+                with an IP whitelist and without expiresInDays it does not expire
+                """)
+            #expect(try await refusal(byDefault) == """
+                API key \(byDefault.key) expired at \(ServerHarness.startTime + 3 * Self.day): keys without an IP whitelist expire \
+                after the default limit of 3 days; create a new key: with an IP whitelist it does not expire, without one it lasts \
+                at most 3 days
+                """)
         }
     }
 

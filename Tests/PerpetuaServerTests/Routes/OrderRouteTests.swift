@@ -293,13 +293,17 @@ struct OrderRouteTests {
             let twice = try await client.call(
                 .post, "/v1/private/order/cancel", body: #"{"symbol":"BTCUSDT","clientOrderId":"c-2"}"#, credentials: t.aliceKey)
             #expect(twice.status == .conflict && twice.code == 13014)
+            // `data` is the final order, with its real status.
+            #expect(twice.msg == "order 2 is already CANCELED")
+            #expect(twice.object.string("orderId") == "2" && twice.object.string("status") == "CANCELED")
 
             // A filled order.
             try await client.place(orderJSON("SELL", "0.010", price: "65000.0"), t.aliceKey)  // 3
             try await client.place(orderJSON("BUY", "0.010"), t.bobKey)  // 4
             let filled = try await client.call(.post, "/v1/private/order/cancel", body: #"{"symbol":"BTCUSDT","orderId":"3"}"#, credentials: t.aliceKey)
             #expect(filled.status == .conflict && filled.code == 13014)
-            #expect(filled.msg == "order is already closed")
+            #expect(filled.msg == "order 3 is already FILLED")
+            #expect(filled.object.string("status") == "FILLED" && filled.object.string("executedQty") == "0.010")
             // Unknown, and another user's order.
             let unknown = try await client.call(.post, "/v1/private/order/cancel", body: #"{"symbol":"BTCUSDT","orderId":"999"}"#, credentials: t.aliceKey)
             #expect(unknown.status == .notFound && unknown.code == 13013)
@@ -387,6 +391,94 @@ struct OrderRouteTests {
 
             let empty = try await client.call(.post, "/v1/private/order/batch-place", body: #"{"orders":[]}"#, credentials: t.aliceKey)
             #expect(empty.status == .badRequest && empty.code == 12001 && empty.field == "orders")
+        }
+        await t.harness.stop()
+    }
+
+    @Test("batch-place: an item of the wrong shape fails alone, named by its path; the others are placed in order")
+    func batchPlaceMalformedItems() async throws {
+        let t = try await Traders.start()
+        try await t.harness.test { client in
+            let items = [
+                orderJSON("BUY", "0.010", price: "64000.0"),
+                #"{"symbol":"BTCUSDT","type":"LIMIT","quantity":"0.010","price":"63000.0"}"#,
+                #"{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","quantity":"0.010","price":63000.0}"#,
+                "7",
+                #"{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","quantity":"0.010","price":"63000.0","reduceOnly":"yes"}"#,
+                orderJSON("SELL", "0.010", price: "66000.0"),
+            ]
+            let reply = try await client.call(
+                .post, "/v1/private/order/batch-place", body: #"{"orders":["# + items.joined(separator: ",") + "]}", credentials: t.aliceKey)
+            #expect(reply.status == .ok && reply.code == 0)
+            let results = reply.array
+            try #require(results.count == 6)
+            func failure(_ index: Int) -> (code: Int64?, msg: String?, field: String?) {
+                (results[index].int("code"), results[index]["msg"] as? String, (results[index]["data"] as? [String: Any])?.string("field"))
+            }
+            #expect(results[0].int("code") == 0 && (results[0]["data"] as? [String: Any])?.string("orderId") == "1")
+            #expect(failure(1) == (12001, "invalid parameter orders[1].side: is required", "orders[1].side"))
+            #expect(failure(2) == (12001, #"invalid parameter orders[2].price: must be a JSON string, not a number: send "63000""#, "orders[2].price"))
+            #expect(failure(3) == (12001, "invalid parameter orders[3]: must be a JSON object", "orders[3]"))
+            #expect(failure(4) == (12001, "invalid parameter orders[4].reduceOnly: must be true or false", "orders[4].reduceOnly"))
+            #expect(results[5].int("code") == 0 && (results[5]["data"] as? [String: Any])?.string("orderId") == "2")
+            let current = try await client.call(.get, "/v1/private/order/current", credentials: t.aliceKey)
+            #expect(current.array.compactMap { $0.string("orderId") } == ["1", "2"])
+
+            // Only the batch's own shape fails the whole request.
+            let envelopes: [(String, String)] = [
+                ("{}", "orders"), (#"{"orders":null}"#, "orders"), (#"{"orders":{}}"#, "orders"), (#"{"orders":"x"}"#, "orders"),
+                ("[]", "body"), (#"{"orders":["#, "body"),
+            ]
+            for (body, field) in envelopes {
+                let whole = try await client.call(.post, "/v1/private/order/batch-place", body: body, credentials: t.aliceKey)
+                #expect(whole.status == .badRequest && whole.code == 12001 && whole.field == field, "\(body): \(whole.msg)")
+            }
+            let large = try await client.call(
+                .post, "/v1/private/order/batch-place", body: #"{"orders":["# + Array(repeating: "7", count: 21).joined(separator: ",") + "]}",
+                credentials: t.aliceKey)
+            #expect(large.status == .badRequest && large.code == 12003)
+            // Nothing valid: 200 with every item's error, and nothing counted against the order limit.
+            let none = try await client.call(.post, "/v1/private/order/batch-place", body: #"{"orders":[{},1]}"#, credentials: t.aliceKey)
+            #expect(none.status == .ok && none.code == 0 && none.array.map { $0.int("code") } == [12001, 12001])
+            #expect(none.array.first.flatMap { ($0["data"] as? [String: Any])?.string("field") } == "orders[0].symbol")
+        }
+        await t.harness.stop()
+    }
+
+    @Test("batch-move and batch-cancel: an item of the wrong shape fails alone, named by its path")
+    func batchMoveAndCancelMalformedItems() async throws {
+        let t = try await Traders.start()
+        try await t.harness.test { client in
+            try await client.place(orderJSON("BUY", "0.010", price: "64000.0"), t.aliceKey)  // 1
+            try await client.place(orderJSON("BUY", "0.010", price: "63000.0", clientOrderId: "b-2"), t.aliceKey)  // 2
+            let move = try await client.call(
+                .post, "/v1/private/order/batch-move",
+                body: #"{"symbol":"BTCUSDT","orders":[{"orderId":"1","price":64500.0},{"orderId":true,"price":"64000.0"},{"orderId":"1","price":"64400.0"}]}"#,
+                credentials: t.aliceKey)
+            #expect(move.status == .ok && move.code == 0)
+            let moved = move.array
+            try #require(moved.count == 3)
+            #expect(moved[0].int("code") == 12001 && (moved[0]["data"] as? [String: Any])?.string("field") == "orders[0].price")
+            #expect((moved[0]["msg"] as? String)?.hasSuffix(#"send "64500""#) == true)
+            #expect(moved[1].int("code") == 12001 && (moved[1]["data"] as? [String: Any])?.string("field") == "orders[1].orderId")
+            #expect(moved[2].int("code") == 0 && (moved[2]["data"] as? [String: Any])?.string("price") == "64400.0")
+            let notArray = try await client.call(
+                .post, "/v1/private/order/batch-move", body: #"{"symbol":"BTCUSDT","orders":7}"#, credentials: t.aliceKey)
+            #expect(notArray.status == .badRequest && notArray.code == 12001 && notArray.field == "orders")
+
+            let cancel = try await client.call(
+                .post, "/v1/private/order/batch-cancel",
+                body: #"{"symbol":"BTCUSDT","orderIds":["1","abc",2.5],"clientOrderIds":["has space",5,"b-2"]}"#, credentials: t.aliceKey)
+            #expect(cancel.status == .ok && cancel.code == 0)
+            let canceled = cancel.array
+            try #require(canceled.count == 6)
+            let fields = canceled.map { ($0["data"] as? [String: Any])?.string("field") }
+            #expect(canceled.map { $0.int("code") } == [0, 12001, 12001, 12001, 12001, 0])
+            #expect(fields[1...4] == ["orderIds[1]", "orderIds[2]", "clientOrderIds[0]", "clientOrderIds[1]"])
+            #expect(canceled[4]["msg"] as? String == "invalid parameter clientOrderIds[1]: must be a string")
+            #expect((canceled[5]["data"] as? [String: Any])?.string("orderId") == "2")
+            let current = try await client.call(.get, "/v1/private/order/current", credentials: t.aliceKey)
+            #expect(current.array.isEmpty)
         }
         await t.harness.stop()
     }
@@ -692,7 +784,14 @@ struct OrderRouteTests {
             #expect(cancel.object.string("cancelReason") == "USER_CANCELED")
             let again = try await client.call(
                 .post, "/v1/private/order/cancel-condition", body: #"{"symbol":"BTCUSDT","conditionOrderId":"1"}"#, credentials: t.aliceKey)
-            #expect(again.status == .notFound && again.code == 13013)
+            // Already cancelled: 13014 with its final state, not "not found".
+            #expect(again.status == .conflict && again.code == 13014)
+            #expect(again.msg == "condition order 1 is already CANCELED")
+            #expect(again.object.string("conditionOrderId") == "1" && again.object.string("status") == "CANCELED")
+            // Its client id is still taken (API.md §5.5): 13015 shows the final condition order.
+            let reused = try await client.call(.post, "/v1/private/order/place-condition", body: stop, credentials: t.aliceKey)
+            #expect(reused.status == .conflict && reused.code == 13015)
+            #expect(reused.object.string("conditionOrderId") == "1" && reused.object.string("status") == "CANCELED")
             let missing = try await client.call(.post, "/v1/private/order/cancel-condition", body: #"{"symbol":"BTCUSDT"}"#, credentials: t.aliceKey)
             #expect(missing.status == .badRequest && missing.code == 12001 && missing.field == "conditionOrderId")
 
@@ -780,6 +879,15 @@ struct OrderRouteTests {
             #expect(foreign.status == .notFound && foreign.code == 13013)
             let badId = try await client.call(.get, "/v1/private/order/strategy?strategyId=one", credentials: t.aliceKey)
             #expect(badId.status == .badRequest && badId.code == 12001 && badId.field == "strategyId")
+
+            // A clientStrategyId in use: 13015 with the existing strategy in data.
+            let named = #"{"type":"OCO","clientStrategyId":"s-1","legs":[\#(orderJSON("SELL", "0.010", price: "67000.0")),\#(stopLeg)]}"#
+            let first = try await client.call(.post, "/v1/private/order/place-strategy", body: named, credentials: t.bobKey)
+            let firstId = try #require(first.object.string("strategyId"))
+            let again = try await client.call(.post, "/v1/private/order/place-strategy", body: named, credentials: t.bobKey)
+            #expect(again.status == .conflict && again.code == 13015)
+            #expect(again.msg == "clientStrategyId s-1 is already used; the existing strategy is in data")
+            #expect(again.object.string("strategyId") == firstId && again.object.string("status") == "WORKING")
         }
         await t.harness.stop()
     }

@@ -53,4 +53,41 @@ struct RequestHygieneTests {
         }
         await harness.stop()
     }
+
+    @Test("a number an integer field cannot hold names the field and what it takes; only malformed JSON names the body")
+    func integerFields() async throws {
+        let harness = try await ServerHarness.start()
+        try await harness.addBTC()
+        let user = try await harness.createUser("alice")
+        let key = try await harness.createApiKey(userId: user)
+        try await harness.test { client in
+            let fraction = try await client.call(
+                .post, "/v1/private/position/leverage", body: #"{"symbol":"BTCUSDT","leverage":2.5}"#, credentials: key)
+            #expect(fraction.status == .badRequest && fraction.code == 12001 && fraction.field == "leverage")
+            #expect(fraction.msg == "invalid parameter leverage: must be an integer (no fraction or exponent), got 2.5")
+            let huge = try await client.admin(.post, "/v1/admin/clock", body: #"{"time":9999999999999999999}"#)
+            #expect(huge.status == .badRequest && huge.code == 12001 && huge.field == "time")
+            #expect(huge.msg == "invalid parameter time: must be an integer from -9223372036854775808 to 9223372036854775807, got 9999999999999999999")
+            let text = try await client.admin(.post, "/v1/admin/clock", body: #"{"time":"soon"}"#)
+            #expect(text.code == 12001 && text.field == "time" && text.msg == "invalid parameter time: must be an integer")
+            let null = try await client.admin(.post, "/v1/admin/clock", body: #"{"time":null}"#)
+            #expect(null.code == 12001 && null.field == "time" && null.msg == "invalid parameter time: must be an integer, not null")
+            // A nested field is named by its whole path.
+            let nested = try await client.admin(
+                .post, "/v1/admin/symbols",
+                body: #"{"symbol":"ETHUSDT","leverageBrackets":[{"bracket":1,"maxLeverage":1e400,"notionalFloor":"0","notionalCap":"1","maintMarginRate":"0.01"}]}"#)
+            #expect(nested.code == 12001 && nested.field == "leverageBrackets[0].maxLeverage", "\(nested.msg)")
+            #expect(nested.msg.hasPrefix("invalid parameter leverageBrackets[0].maxLeverage: must be an integer"))
+            let nestedDecimal = try await client.admin(
+                .post, "/v1/admin/symbols",
+                body: #"{"symbol":"ETHUSDT","leverageBrackets":[{"bracket":1,"maxLeverage":10,"notionalFloor":0,"notionalCap":"1","maintMarginRate":"0.01"}]}"#)
+            #expect(nestedDecimal.code == 12001 && nestedDecimal.field == "leverageBrackets[0].notionalFloor")
+            // Only JSON that does not parse is "not a valid JSON object".
+            for body in [#"{"time":1"#, #"{"time":01}"#, #"{"time":1}x"#] {
+                let broken = try await client.admin(.post, "/v1/admin/clock", body: body)
+                #expect(broken.code == 12001 && broken.field == "body" && broken.msg == "invalid parameter body: is not a valid JSON object", "\(body)")
+            }
+        }
+        await harness.stop()
+    }
 }

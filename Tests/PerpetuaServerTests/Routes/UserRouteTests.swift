@@ -88,13 +88,21 @@ struct UserRouteTests {
             #expect(foreign.status == .unauthorized && foreign.code == 10010)
             let bogus = try await client.call(.put, "/v1/private/user/listen-key", body: #"{"listenKey":"lk_nothing"}"#, credentials: key)
             #expect(bogus.code == 10010)
-            let missing = try await client.call(.put, "/v1/private/user/listen-key", body: "{}", credentials: key)
-            #expect(missing.code == 12001 && missing.object["field"] as? String == "listenKey")
+            let empty = try await client.call(.put, "/v1/private/user/listen-key", body: #"{"listenKey":""}"#, credentials: key)
+            #expect(empty.code == 12001 && empty.object["field"] as? String == "listenKey")
+            // Without a key, PUT extends the user's live one; bob has none.
+            try await harness.exchange.sequencer.advanceClock(by: 60_000)
+            let implicit = try await client.call(.put, "/v1/private/user/listen-key", body: "{}", credentials: key)
+            #expect(implicit.code == 0 && implicit.object["listenKey"] as? String == listenKey)
+            #expect(implicit.object["expiresAt"] as? Int64 == start + 780_000)
+            #expect(try await client.call(.put, "/v1/private/user/listen-key", credentials: bob).code == 10010)
 
-            let closed = try await client.call(.delete, "/v1/private/user/listen-key", body: body, credentials: key)
+            // Without a key, DELETE closes the live one; then there is none to close.
+            let closed = try await client.call(.delete, "/v1/private/user/listen-key", credentials: key)
             #expect(closed.code == 0)
             #expect(try await client.call(.put, "/v1/private/user/listen-key", body: body, credentials: key).code == 10010)
             #expect(try await client.call(.delete, "/v1/private/user/listen-key", body: body, credentials: key).code == 10010)
+            #expect(try await client.call(.delete, "/v1/private/user/listen-key", credentials: key).code == 10010)
 
             // A new key after closing; it expires without keep-alives.
             let fresh = try await client.call(.post, "/v1/private/user/listen-key", credentials: key)

@@ -117,6 +117,10 @@ struct ProjectorTests {
             #expect(lastStrategy.status == .canceled)
             #expect(try await store.strategy(account: 3, strategyId: lastStrategy.strategyId) == lastStrategy)
             #expect(try await store.strategy(account: 1, strategyId: lastStrategy.strategyId) == nil)
+            let stop = try #require(contents.conditions[3]!.first)
+            #expect(try await store.conditionOrder(account: 3, conditionOrderId: stop.conditionOrderId) == stop)
+            #expect(try await store.conditionOrder(account: 1, conditionOrderId: stop.conditionOrderId) == nil)
+            #expect(try await store.conditionOrder(account: 3, conditionOrderId: stop.conditionOrderId + 1000) == nil)
 
             let filledId = try #require(contents.orders[1]!.first?.orderId)
             #expect(try await store.order(account: 1, orderId: filledId) == contents.orders[1]!.first)
