@@ -137,7 +137,12 @@ public final class Authenticator: Sendable {
                 .invalidParameter, message: "X-API-RECV-WINDOW must be an integer from 1 to \(settings.maxRecvWindow) (ms)",
                 data: ["field": "X-API-RECV-WINDOW"])
         }
-        guard let signatureText = headers[.apiSignature], let signature = Self.parseHex(signatureText), signature.count == 32 else {
+        // No signature at all is a request without credentials (10003); one that is not even
+        // hex cannot match (10001).
+        guard let signatureText = headers[.apiSignature], !signatureText.isEmpty else {
+            throw APIError(.authRequired, message: "X-API-SIGNATURE is missing: send the 64-digit hex HMAC-SHA256 of the request (API.md §2.2)")
+        }
+        guard let signature = Self.parseHex(signatureText), signature.count == 32 else {
             throw APIError(.invalidSignature, message: "X-API-SIGNATURE must be the 64-digit hex HMAC-SHA256 of the request")
         }
         guard var key = try await cachedKey(apiKey) else {
