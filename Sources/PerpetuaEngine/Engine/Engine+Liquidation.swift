@@ -23,20 +23,31 @@ extension Engine {
             } else if !liquidated {
                 warnIfClose(id)
             }
+            if liquidated, !marginCallTimes.isEmpty { marginCallTimes.removeValue(forKey: id) }
             if !liquidated, flaggedBefore.contains(id) { liquidatingAccounts.remove(id) }
         }
     }
 
+    /// Warns a cross account at or above the margin-call ratio: on the first tick that
+    /// finds it there, then at most once per ``EngineConfiguration/marginCallIntervalMs``.
     mutating func warnIfClose(_ id: UInt64) {
-        let account = accounts[id]!
-        let figures = crossFigures(account)
-        guard figures.hasCrossPosition else { return }
-        let balance = crossWallet(account) + figures.unrealizedPnl
-        guard balance > 0 else { return }
-        let ratio = RoundingRule.up.divide(figures.maintenanceMargin * Self.one, by: balance)
-        if ratio >= Int128(configuration.marginCallRatio.units) {
-            events.append(.marginCall(account: id, marginRatio: Rate(units: Int64(min(ratio, Int128(Int64.max))))))
+        guard let ratio = crossMarginRatio(accounts[id]!), ratio >= Int128(configuration.marginCallRatio.units) else {
+            if !marginCallTimes.isEmpty { marginCallTimes.removeValue(forKey: id) }
+            return
         }
+        if let last = marginCallTimes[id], time - last < configuration.marginCallIntervalMs { return }
+        marginCallTimes[id] = time
+        events.append(.marginCall(account: id, marginRatio: Rate(units: Int64(min(ratio, Int128(Int64.max))))))
+    }
+
+    /// Cross maintenance margin over cross margin balance (10⁻⁸, rounded up), or nil without
+    /// a cross position or with nothing left of the balance (liquidation's business).
+    func crossMarginRatio(_ account: Account) -> Int128? {
+        let figures = crossFigures(account)
+        guard figures.hasCrossPosition else { return nil }
+        let balance = crossWallet(account) + figures.unrealizedPnl
+        guard balance > 0 else { return nil }
+        return RoundingRule.up.divide(figures.maintenanceMargin * Self.one, by: balance)
     }
 
     /// Liquidates `symbols` of an account: cancel the orders on that margin, re-check, then

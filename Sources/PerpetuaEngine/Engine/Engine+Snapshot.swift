@@ -6,7 +6,8 @@ import PerpetuaCore
 extension Engine {
     /// Bumped whenever the layout below changes; older snapshots are then ignored and the
     /// state is rebuilt from the journal. 3: the book's resting orders carry their
-    /// reduce-only flag. 4: positions carry their closed quantity and notional.
+    /// reduce-only flag. 4: positions carry their closed quantity and notional; the
+    /// engine, when each account was last warned of a margin call.
     public static let snapshotFormatVersion: UInt64 = 4
     static let snapshotMagic: UInt32 = 0x504E_5350  // "PSNP"
 
@@ -73,6 +74,8 @@ extension Engine {
         for id in strategies.keys.sorted() { strategies[id]!.snapshot.encode(to: &w) }
         w.write(liquidatingAccounts.count)
         for id in liquidatingAccounts.sorted() { w.write(id) }
+        w.write(marginCallTimes.count)
+        for id in marginCallTimes.keys.sorted() { w.write(id); w.write(marginCallTimes[id]!) }
         return w.bytes
     }
 
@@ -172,6 +175,10 @@ extension Engine {
             strategies[snapshot.strategyId] = StrategyState(snapshot: snapshot)
         }
         for _ in 0..<(try count(&r)) { liquidatingAccounts.insert(try r.readUInt64()) }
+        for _ in 0..<(try count(&r)) {
+            let id = try r.readUInt64()
+            marginCallTimes[id] = try r.readInt64()
+        }
         guard r.isAtEnd else { throw BinaryDecodingError.malformed(offset: r.offset, reason: "trailing bytes after the snapshot") }
         do { try checkInvariants() } catch {
             throw BinaryDecodingError.malformed(offset: r.offset, reason: "restored engine breaks an invariant: \(error)")

@@ -28,6 +28,9 @@ public struct Engine: Sendable {
     var strategies: [UInt64: StrategyState] = [:]
     /// Accounts liquidated recently; they may only cancel until a mark tick finds them healthy.
     var liquidatingAccounts: Set<UInt64> = []
+    /// When each account in the margin-call zone was last warned; an account leaves the
+    /// table when a tick finds it below the zone or liquidates it.
+    var marginCallTimes: [UInt64: Int64] = [:]
 
     /// The insurance fund: liquidation fees in, bankrupt accounts' losses out.
     public internal(set) var insuranceFund: Amount = .zero

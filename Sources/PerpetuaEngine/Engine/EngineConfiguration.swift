@@ -13,6 +13,10 @@ public struct EngineConfiguration: Hashable, Sendable {
     public var basisWindow = 300
     /// The margin ratio at which an account gets a MARGIN_CALL event.
     public var marginCallRatio = Rate(units: 80_000_000)
+    /// How often an account that stays at or above ``marginCallRatio`` is warned again: the
+    /// first tick that finds it there warns at once, later ticks not within this time (a
+    /// warning every second says nothing new and buries the stream).
+    public var marginCallIntervalMs: Int64 = 60_000
     /// The most condition orders one account may have untriggered per symbol.
     public var maxConditionOrders = 100
     /// Capacity each new order book is created with.

@@ -66,6 +66,7 @@ struct ExampleEvents {
     var fundingRates: [FundingRateRecord] { events.compactMap { if case .fundingRate(let x) = $0 { x } else { nil } } }
     var markPrices: [MarkPriceRecord] { events.compactMap { if case .markPrice(let x) = $0 { x } else { nil } } }
     var positions: [PositionSnapshot] { events.compactMap { if case .position(let x) = $0 { x } else { nil } } }
+    var marginCalls: [UInt64] { events.compactMap { if case .marginCall(let account, _) = $0 { account } else { nil } } }
 
     /// Balance changes of one account and type, in order.
     func balances(_ account: UInt64, _ type: BalanceChangeType) -> [Amount] {
