@@ -44,8 +44,9 @@ extension Engine {
         var lots: Int64
         var limitTicks: Int64 = 0
         do throws(PerpetuaError) {
-            lots = try spec.lots(for: request.quantity)
+            // Tick before step (API.md §5.5).
             if request.type == .limit { limitTicks = try spec.ticks(for: request.price!) }
+            lots = try spec.lots(for: request.quantity)
         } catch {
             return OrderOutcome(error: error)
         }

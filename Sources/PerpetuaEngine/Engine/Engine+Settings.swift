@@ -36,8 +36,12 @@ extension Engine {
             // not take the available balance below zero, in either margin mode.
             let after = probe.availableBalance(accountId)
             // API.md §5.6 answers a leverage the margin cannot carry with 14003.
+            // Its message says what is short: margin, not maintenance.
             if after < 0, after < availableBalance(accountId) {
-                return PerpetuaError(.wouldTriggerLiquidation, ["leverage": String(leverage)])
+                return PerpetuaError(
+                    .wouldTriggerLiquidation,
+                    message: "leverage \(leverage) needs more initial margin for \(spec.symbol) than the account has available; deposit, or reduce the position or its open orders, first",
+                    details: ["leverage": String(leverage)])
             }
         }
         accounts[accountId]!.positions[s].leverage = leverage

@@ -16,7 +16,7 @@ struct PlaceOrderBody: Decodable, Sendable {
 
     /// The engine's request, every field checked; 12002 for an unknown symbol.
     func parse(account: UInt64, exchange: Exchange) throws -> OrderRequest {
-        let spec = try exchange.symbol(symbol)
+        let spec = try exchange.tradingSymbol(symbol)
         let type: OrderType = try parseEnum("type", type)
         let price = try self.price?.price("price")
         if type == .limit, price == nil { throw APIError.invalid("price", "is required for a LIMIT order") }
@@ -48,7 +48,7 @@ struct PlaceConditionBody: Decodable, Sendable {
     var selfTradePrevention: String?
 
     func parse(account: UInt64, exchange: Exchange) throws -> ConditionRequest {
-        let spec = try exchange.symbol(symbol)
+        let spec = try exchange.tradingSymbol(symbol)
         let type: ConditionType = try parseEnum("type", type)
         let closePosition = closePosition ?? false
         let quantity = try self.quantity?.quantity("quantity")

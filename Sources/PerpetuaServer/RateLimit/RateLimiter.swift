@@ -30,6 +30,19 @@ public final class RateLimiter: Sendable {
         try consume(.ip(ip), settings.publicPerIP, weight: weight, headers: headers, what: "requests from your IP address")
     }
 
+    /// Shows the caller's IP bucket in the headers without charging it (the operator API).
+    func reportPublic(ip: String, headers: ResponseHeaders) {
+        guard settings.enabled else { return }
+        let now = clock()
+        let bucket = buckets.withLock { buckets -> TokenBucket in
+            var bucket = buckets[.ip(ip)] ?? TokenBucket(
+                capacity: settings.publicPerIP.capacity, windowSeconds: settings.publicPerIP.windowSeconds, now: now)
+            bucket.refill(now: now)
+            return bucket
+        }
+        setHeaders(settings.publicPerIP, bucket, headers)
+    }
+
     /// Charges a private request to the user.
     func consumePrivate(userId: UInt64, weight: Int, headers: ResponseHeaders) throws {
         try consume(.user(userId), settings.privatePerUser, weight: weight, headers: headers, what: "requests of your account")
@@ -56,9 +69,7 @@ public final class RateLimiter: Sendable {
             buckets[key] = bucket
             return (admitted, bucket)
         }
-        headers.set(.rateLimitLimit, String(bucketSettings.capacity))
-        headers.set(.rateLimitRemaining, String(outcome.bucket.remaining))
-        headers.set(.rateLimitReset, String(outcome.bucket.secondsUntilFull))
+        setHeaders(bucketSettings, outcome.bucket, headers)
         guard outcome.admitted else {
             let retry = outcome.bucket.secondsUntil(Int64(weight))
             headers.set(.retryAfter, String(retry))
@@ -67,5 +78,11 @@ public final class RateLimiter: Sendable {
                 message: "too many \(what): at most \(bucketSettings.capacity) per \(bucketSettings.windowSeconds) s; retry in \(retry) s",
                 data: ["retryAfter": String(retry), "limit": String(bucketSettings.capacity)])
         }
+    }
+
+    private func setHeaders(_ bucketSettings: BucketSettings, _ bucket: TokenBucket, _ headers: ResponseHeaders) {
+        headers.set(.rateLimitLimit, String(bucketSettings.capacity))
+        headers.set(.rateLimitRemaining, String(bucket.remaining))
+        headers.set(.rateLimitReset, String(bucket.secondsUntilFull))
     }
 }

@@ -136,6 +136,17 @@ extension Exchange {
         return spec
     }
 
+    /// The symbol a new order names, checked for its status before any of the order's
+    /// parameters (API.md §5.5: symbol, status, parameters, ...), with the engine's own
+    /// 13017. The engine checks the status again when it applies the order.
+    func tradingSymbol(_ name: String) throws -> SymbolSpec {
+        let spec = try symbol(name)
+        if spec.status == .suspended {
+            throw APIError(PerpetuaError(.marketNotTrading, ["symbol": spec.symbol, "status": spec.status.rawValue]))
+        }
+        return spec
+    }
+
     /// The 24-hour ticker of a symbol.
     func ticker(_ symbol: String, now: Int64) async throws -> TickerResource {
         let (market, book) = try await read { engine in (engine.market(symbol)!, engine.depth(symbol, limit: 1)!) }

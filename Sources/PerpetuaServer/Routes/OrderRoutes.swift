@@ -14,14 +14,14 @@ extension APIRouter {
         let trade = RouteAccess.user(.trade)
 
         post("/v1/private/order/place", access: trade) { request in
-            let order = try request.decode(PlaceOrderBody.self).parse(account: request.userId, exchange: exchange)
+            let order = try Self.decodeOrder(PlaceOrderBody.self, request, exchange).parse(account: request.userId, exchange: exchange)
             try request.consumeOrders(1)
             let committed = try await exchange.submit(.placeOrder(order))
             return try await exchange.orderOutcome(committed.result, account: request.userId, symbol: order.symbol)
         }
 
         post("/v1/private/order/place-condition", access: trade) { request in
-            let condition = try request.decode(PlaceConditionBody.self).parse(account: request.userId, exchange: exchange)
+            let condition = try Self.decodeOrder(PlaceConditionBody.self, request, exchange).parse(account: request.userId, exchange: exchange)
             try request.consumeOrders(1)
             let result = try await exchange.submit(.placeCondition(condition)).result
             if let error = result.error { throw try await exchange.apiError(error, account: request.userId, symbol: condition.symbol) }
@@ -218,6 +218,24 @@ extension APIRouter {
         }
     }
 
+    /// Decodes a new order's body. One that does not decode (a field missing or of the wrong
+    /// type) on a suspended symbol answers 13017 instead: API.md §5.5 checks the status
+    /// before the parameters. Only a failed decode reads the body twice.
+    static func decodeOrder<Body: Decodable>(_ type: Body.Type, _ request: APIRequest, _ exchange: Exchange) throws -> Body {
+        do {
+            return try request.decode(Body.self)
+        } catch {
+            if let symbol = (try? request.decode(SymbolProbe.self))?.symbol, exchange.market.spec(symbol) != nil {
+                _ = try exchange.tradingSymbol(symbol)
+            }
+            throw error
+        }
+    }
+
+    private struct SymbolProbe: Decodable {
+        var symbol: String?
+    }
+
     static func batchTooLarge(_ count: Int) -> APIError {
         APIError(.batchTooLarge, message: "a batch holds at most 20 items, got \(count)", data: ["count": String(count), "max": "20"])
     }
@@ -302,8 +320,11 @@ extension Exchange {
     func apiError(_ error: PerpetuaError, account: UInt64, symbol: String) async throws -> APIError {
         switch error.code {
         case .duplicateClientOrderId:
+            // clientOrderId is unique per user across symbols: the order that holds it may
+            // be on another symbol than the one the request named, and a retrying client
+            // learns the outcome only if it is in `data` all the same.
             if let id = error.details["orderId"].flatMap(UInt64.init),
-               let order = try await findOrder(account: account, symbol: symbol, reference: .id(id)) {
+               let order = try await findOrder(account: account, symbol: nil, reference: .id(id)) {
                 return APIError(error.code, message: error.message, data: OrderResource(order, spec: market.spec(order.symbol)))
             }
             if let id = error.details["conditionOrderId"].flatMap(UInt64.init),
@@ -337,17 +358,19 @@ extension Exchange {
         return try await store.conditionOrder(account: account, conditionOrderId: id)
     }
 
-    /// An open order from the engine, else a final one from the store.
-    func findOrder(account: UInt64, symbol: String, reference: OrderReference) async throws -> OrderSnapshot? {
-        if let open = try await read({ $0.openOrder(account: account, reference: reference) }), open.symbol == symbol {
+    /// An open order from the engine, else a final one from the store; on `symbol` only,
+    /// unless it is nil (an order id then names the order on any symbol).
+    func findOrder(account: UInt64, symbol: String?, reference: OrderReference) async throws -> OrderSnapshot? {
+        if let open = try await read({ $0.openOrder(account: account, reference: reference) }), symbol == nil || open.symbol == symbol {
             return open
         }
         await waitForProjection()
         switch reference {
         case .id(let id):
-            guard let order = try await store.order(account: account, orderId: id), order.symbol == symbol else { return nil }
+            guard let order = try await store.order(account: account, orderId: id), symbol == nil || order.symbol == symbol else { return nil }
             return order
         case .client(let client):
+            guard let symbol else { return nil }
             return try await store.order(account: account, symbol: symbol, clientOrderId: client.description)
         }
     }

@@ -18,8 +18,22 @@ struct RequestGate: Sendable {
         // The caller's IP bucket is charged first, so that every answer, even to a malformed
         // request, carries the X-RateLimit-* figures (API.md §4), and unauthenticated floods
         // are limited before any body is read or key or token checked.
+        //
+        // The operator API is not rate limited (its OpenAPI text says so): an operator's
+        // clock, funding or deposit call must not fail because other clients on the same
+        // host used up the IP's bucket. Its answers show the IP bucket without taking from
+        // it; a wrong or missing token is charged, so guessing tokens stays limited.
+        var principal: Principal?
         switch route.access {
-        case .open, .admin: try limiter.consumePublic(ip: address, weight: route.weight, headers: headers)
+        case .open: try limiter.consumePublic(ip: address, weight: route.weight, headers: headers)
+        case .admin:
+            do {
+                principal = try authenticator.authenticateOperator(request)
+                limiter.reportPublic(ip: address, headers: headers)
+            } catch {
+                try limiter.consumePublic(ip: address, weight: route.weight, headers: headers)
+                throw error
+            }
         case .login: try limiter.consumeLogin(ip: address, headers: headers)
         case .user, .session: try limiter.consumePublic(ip: address, weight: 1, headers: headers)
         }
@@ -29,12 +43,9 @@ struct RequestGate: Sendable {
         try Self.checkQueryNamesUnique(request)
         let body = try await readBody(request)
         let now = clock()
-        var principal: Principal?
         switch route.access {
-        case .open, .login:
+        case .open, .login, .admin:
             break
-        case .admin:
-            principal = try authenticator.authenticateOperator(request)
         case .user, .session:
             let user = try await authenticator.authenticateUser(
                 request, context: context, body: Array(body.readableBytesView), access: route.access, now: now)

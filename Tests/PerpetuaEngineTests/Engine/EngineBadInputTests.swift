@@ -125,8 +125,9 @@ struct EngineBadInputTests {
         d.ok(F.limit(1, .sell, "2", at: "50000"))
         d.ok(F.limit(3, .buy, "2", at: "50000"))
         Self.expectRejected(d, .leverageOutOfRange, .setLeverage(account: 3, symbol: "BTCUSDT", leverage: 125))
-        // At 1x its IM would be 100,000 > wallet 9,950.
-        Self.expectRejected(d, .wouldTriggerLiquidation, .setLeverage(account: 3, symbol: "BTCUSDT", leverage: 1))
+        // At 1x its IM would be 100,000 > wallet 9,950; the message names the margin, not maintenance.
+        let short = Self.expectRejected(d, .wouldTriggerLiquidation, .setLeverage(account: 3, symbol: "BTCUSDT", leverage: 1))
+        #expect(short.error?.message == "leverage 1 needs more initial margin for BTCUSDT than the account has available; deposit, or reduce the position or its open orders, first")
     }
 
     @Test("14002 margin-mode change with a position, an open order or a condition order")

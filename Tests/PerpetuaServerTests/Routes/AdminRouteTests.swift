@@ -32,6 +32,30 @@ struct AdminRouteTests {
         await harness.stop()
     }
 
+    @Test("the operator API is not rate limited: an exhausted IP bucket does not stop it, a wrong token is charged")
+    func notRateLimited() async throws {
+        let harness = try await ServerHarness.start { $0.rateLimits.publicPerIP = BucketSettings(capacity: 3, windowSeconds: 1000) }
+        try await harness.test { client in
+            let remaining = HTTPField.Name("X-RateLimit-Remaining")!
+            for left in [2, 1, 0] {
+                let time = try await client.call(.get, "/v1/time")
+                #expect(time.status == .ok && time.headers[remaining] == String(left))
+            }
+            let limited = try await client.call(.get, "/v1/time")
+            #expect(limited.status == .tooManyRequests && limited.code == 11001)
+            // The operator still gets through, and its answers show the IP bucket untouched.
+            for _ in 0..<5 {
+                let clock = try await client.admin(.get, "/v1/admin/clock")
+                #expect(clock.status == .ok && clock.code == 0)
+                #expect(clock.headers[remaining] == "0")
+            }
+            // A wrong token is charged like any public request: it is refused for the rate.
+            let guess = try await client.call(.get, "/v1/admin/clock", headers: [.authorization: "Bearer not-the-token"])
+            #expect(guess.status == .tooManyRequests && guess.code == 11001)
+        }
+        await harness.stop()
+    }
+
     @Test("users: create, duplicate username 12001, list in pages")
     func users() async throws {
         let harness = try await ServerHarness.start { $0.auth.bcryptCost = 4 }
@@ -180,6 +204,16 @@ struct AdminRouteTests {
                 .post, "/v1/private/order/place", body: orderJSON("BUY", "0.010", price: "65000.0"), credentials: t.aliceKey)
             #expect(order.status == .forbidden && order.code == 13017)
             #expect(order.msg == "market BTCUSDT is SUSPENDED")
+            // Status comes before parameters (API.md §5.5): a bad side or a missing quantity
+            // on a suspended market still answers 13017, for orders and condition orders.
+            let badSide = try await client.call(
+                .post, "/v1/private/order/place", body: #"{"symbol":"BTCUSDT","side":"X","type":"LIMIT","price":"65000.0"}"#,
+                credentials: t.aliceKey)
+            #expect(badSide.status == .forbidden && badSide.code == 13017)
+            let condition = try await client.call(
+                .post, "/v1/private/order/place-condition", body: #"{"symbol":"BTCUSDT","side":"SELL","type":"NOPE"}"#,
+                credentials: t.aliceKey)
+            #expect(condition.status == .forbidden && condition.code == 13017)
             let listed = try await client.call(.get, "/v1/public/market/symbols?symbol=BTCUSDT")
             #expect(listed.array.first?.string("status") == "SUSPENDED")
 

@@ -146,6 +146,10 @@ struct OrderRouteTests {
                 .post, "/v1/private/order/place", body: orderJSON("BUY", "0.010", price: "65000.05"), credentials: t.aliceKey)
             #expect(price.status == .badRequest && price.code == 13003)
             #expect(price.msg == "price 65000.05 is not a multiple of the tick size 0.1")
+            // Both off the grid: the tick is checked before the step (API.md §5.5).
+            let both = try await client.call(
+                .post, "/v1/private/order/place", body: orderJSON("BUY", "0.0105", price: "65000.05"), credentials: t.aliceKey)
+            #expect(both.status == .badRequest && both.code == 13003)
             #expect(price.object.string("tickSize") == "0.1" && price.object.string("price") == "65000.05")
             // More decimals than any price can hold: still 13003, naming the field.
             let precise = try await client.call(
@@ -254,6 +258,35 @@ struct OrderRouteTests {
             #expect(closed.code == 13015)
             #expect(closed.object.string("status") == "FILLED")
             #expect(closed.object.string("executedQty") == "0.010")
+        }
+        await t.harness.stop()
+    }
+
+    @Test("a clientOrderId in use on another symbol answers 13015 with that order in data")
+    func duplicateClientOrderIdAcrossSymbols() async throws {
+        let t = try await Traders.start()
+        var eth = ServerHarness.btc
+        eth.symbol = "ETHUSDT"
+        eth.baseAsset = "ETH"
+        _ = try await t.harness.exchange.submit(.addSymbol(eth))
+        t.harness.exchange.market.update(eth)
+        _ = try await t.harness.exchange.submit(.setIndexPrice(symbol: "ETHUSDT", price: ServerHarness.price("3000")))
+        try await t.harness.test { client in
+            let first = try await client.place(orderJSON("SELL", "0.010", price: "65000.0", clientOrderId: "dup-x"), t.aliceKey)
+            let elsewhere = try await client.call(
+                .post, "/v1/private/order/place", body: orderJSON("BUY", "0.010", price: "3000.0", clientOrderId: "dup-x", symbol: "ETHUSDT"),
+                credentials: t.aliceKey)
+            #expect(elsewhere.status == .conflict && elsewhere.code == 13015)
+            #expect(elsewhere.object.string("orderId") == first.string("orderId"))
+            #expect(elsewhere.object.string("symbol") == "BTCUSDT" && elsewhere.object.string("status") == "NEW")
+            #expect(elsewhere.object.string("price") == "65000.0")
+            // Filled, the order is read from the store: still the whole order in data.
+            try await client.place(orderJSON("BUY", "0.010", price: "65000.0"), t.bobKey)
+            let closed = try await client.call(
+                .post, "/v1/private/order/place", body: orderJSON("BUY", "0.010", price: "3000.0", clientOrderId: "dup-x", symbol: "ETHUSDT"),
+                credentials: t.aliceKey)
+            #expect(closed.code == 13015)
+            #expect(closed.object.string("symbol") == "BTCUSDT" && closed.object.string("status") == "FILLED")
         }
         await t.harness.stop()
     }
