@@ -130,7 +130,9 @@ public final class Gateway: Sendable {
                 webSocketRouter: makeWebSocketRouter(),
                 // The stream hub sends the pings: Hummingbird's would close a connection
                 // whose pong is late at twice their period, before the idle rule's 60 s.
-                configuration: .init(ws: .init(maxFrameSize: 1 << 20, autoPing: .disabled))),
+                // Messages over 16 KiB are answered with an error (StreamSession); a frame
+                // over 64 KiB is not read at all: the connection closes with 1009.
+                configuration: .init(ws: .init(maxFrameSize: 64 << 10, autoPing: .disabled))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "perpetua"),
             services: services,
             onServerRunning: onServerRunning ?? { _ in },

@@ -73,6 +73,13 @@ struct StreamRequest: Sendable {
         return StreamRequest(op: op, id: id, keys: keys)
     }
 
+    /// The id of a message that is answered without being parsed otherwise (a message past
+    /// the rate limit), as JSON text; `null` when it cannot be read.
+    static func replyId(_ text: String) -> String {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return "null" }
+        return idText(text, present: object["id"]) ?? "null"
+    }
+
     /// The id as JSON text: integers and strings (up to 64 characters) are echoed; absent or
     /// null is `null`; anything else is refused (nil). Read with a decoder, which tells an
     /// integer from a boolean on every platform.

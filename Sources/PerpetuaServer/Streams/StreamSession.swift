@@ -27,14 +27,28 @@ enum StreamSession {
                         break
                     }
                     if count > settings.maxMessagesPerSecond {
+                        // The id is read all the same (at most as many times a second as
+                        // the limit allows before the close), so the client knows which
+                        // request was ignored.
+                        let id: String = if case .text(let text) = message, text.utf8.count <= settings.maxInboundBytes {
+                            StreamRequest.replyId(text)
+                        } else { "null" }
                         connection.send(StreamRequest.errorReply(
-                            id: "null", code: .rateLimited,
+                            id: id, code: .rateLimited,
                             message: "more than \(settings.maxMessagesPerSecond) messages per second; this one was ignored, and the connection closes past \(2 * settings.maxMessagesPerSecond)"))
                         continue
                     }
                     guard case .text(let text) = message else {
                         connection.send(StreamRequest.errorReply(
                             id: "null", code: .invalidParameter, message: "binary messages are not supported; send JSON text"))
+                        continue
+                    }
+                    // A single frame is not held to `messages(maxSize:)`, which bounds only
+                    // what fragments add up to.
+                    guard text.utf8.count <= settings.maxInboundBytes else {
+                        connection.send(StreamRequest.errorReply(
+                            id: "null", code: .invalidParameter,
+                            message: "message of \(text.utf8.count) bytes is larger than \(settings.maxInboundBytes); this one was ignored"))
                         continue
                     }
                     if text == "ping" {

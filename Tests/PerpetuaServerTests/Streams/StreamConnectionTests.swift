@@ -29,6 +29,8 @@ struct StreamConnectionTests {
             #"{"op":"subscribe","id":8,"args":[{"channel":"depth"}]}"#,
             #"{"op":"dance","id":9,"args":[]}"#,
             #"[1,2,3]"#,
+            // Over 16 KiB in one frame: refused by its size, not parsed.
+            #"{"op":"subscribe","id":11,"args":[{"channel":"trades","symbol":"BTCUSDT"}],"pad":""# + String(repeating: "x", count: 17_000) + #""}"#,
         ]
         for text in bad { try await stream.sendText(text) }
         try await stream.ping()
@@ -36,8 +38,9 @@ struct StreamConnectionTests {
         #expect(await background.log.wait { $0.contains(.pong) && $0.contains { if case .reply = $0 { true } else { false } } })
         let errors = background.log.errors
         #expect(errors.count == bad.count)
-        #expect(errors.map(\.id) == [.null, .null, .number("3"), .number("4"), .number("5"), .number("6"), .string("u-7"), .number("8"), .number("9"), .null])
-        #expect(errors.map(\.code) == [12001, 12001, 12001, 12001, 12002, 12001, 12001, 12001, 12001, 12001])
+        #expect(errors.map(\.id) == [.null, .null, .number("3"), .number("4"), .number("5"), .number("6"), .string("u-7"), .number("8"), .number("9"), .null, .null])
+        #expect(errors.map(\.code) == [12001, 12001, 12001, 12001, 12002, 12001, 12001, 12001, 12001, 12001, 12001])
+        #expect(errors.last?.message.contains("larger than 16384") == true)
         #expect(errors[4].message.contains("did you mean BTCUSDT"))
         #expect(errors[3].message.contains("depth"))
         let reply = background.log.replies.first
@@ -76,12 +79,15 @@ struct StreamConnectionTests {
         // A new window (the connection's first one started by the wall clock when it
         // opened): 10 messages per second pass, the next 5 of 15 pings get an error.
         clock.withLock { $0 = ContinuousClock.now + .seconds(1) }
-        for _ in 0..<15 { try await stream.ping() }
+        for _ in 0..<14 { try await stream.ping() }
+        // The 15th is a request: its refusal names its id.
+        try await stream.unsubscribe([StreamArgument(channel: "depth", symbol: "BTCUSDT")], id: 15)
         #expect(await background.log.wait { _ in background.log.errors.filter { $0.code == 11001 }.count == 5 })
         #expect(await background.log.wait { $0.filter { $0 == .pong }.count == 10 })
         let rateErrors = background.log.errors.filter { $0.code == 11001 }
         #expect(rateErrors.count == 5)
         #expect(rateErrors.first?.message.contains("messages per second") == true)
+        #expect(rateErrors.map(\.id) == [.null, .null, .null, .null, .number("15")])
         // Within the same window, the 21st message is abuse: the connection closes.
         for _ in 0..<6 { try? await stream.ping() }
         let closed = await background.closedByServer()
