@@ -126,7 +126,7 @@ public final class Gateway: Sendable {
         let (router, _) = makeRouter(prelude: prelude)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
+            server: .answeringHTTP1WebSocketUpgrade(
                 webSocketRouter: makeWebSocketRouter(),
                 // The stream hub sends the pings: Hummingbird's would close a connection
                 // whose pong is late at twice their period, before the idle rule's 60 s.
