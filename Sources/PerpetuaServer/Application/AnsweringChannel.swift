@@ -22,6 +22,9 @@ struct AnsweringChannel<Inner: ServerChildChannel>: ServerChildChannel {
             let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
             let responder = MalformedRequestResponder()
             try operations.addHandler(responder, position: .after(decoder))
+            // The upgrade handler's errors (a WebSocket upgrade without its key) go past it.
+            let upgrades = MalformedRequestResponder(answered: responder.answered)
+            try operations.addHandler(upgrades, position: .last)
             return Value(inner: value, answered: responder.answered)
         }
     }

@@ -1,15 +1,18 @@
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 import Synchronization
 
 /// Answers a request that is not valid HTTP/1.1 (a garbage request line, an unknown
-/// method, a bad `Content-Length`, headers past the decoder's limits) with 400 and the
-/// envelope's 12001, then closes the connection.
+/// method, a bad `Content-Length`, headers past the decoder's limits), or a WebSocket
+/// upgrade without its key or version, with 400 and the envelope's 12001, then closes the
+/// connection.
 ///
 /// Hummingbird's WebSocket-upgrading channel turns NIO's own protocol error handler off and
 /// handles nothing in its place: such a request got no answer at all, and its connection
-/// stayed open until the peer gave up. This handler sits right after the request decoder,
-/// where the decoder's errors arrive. It never reads what passes through it (the types
+/// stayed open until the peer gave up; a bad upgrade was dropped without a word. One of
+/// these handlers sits right after the request decoder, where the decoder's errors arrive,
+/// and one after the upgrade handler, where its errors arrive. It never reads what passes through it (the types
 /// change once a connection is upgraded to a WebSocket), and it writes its answer below the
 /// response encoder, as bytes.
 ///
@@ -22,7 +25,13 @@ final class MalformedRequestResponder: ChannelInboundHandler, RemovableChannelHa
     private var sawRequest = false
     /// Set once this connection's first request was answered as malformed (read off the
     /// event loop, by the connection's log filter).
-    let answered = Answered()
+    let answered: Answered
+
+    /// `answered` is shared by the connection's two responders (after the decoder, and
+    /// after the upgrade handler).
+    init(answered: Answered = Answered()) {
+        self.answered = answered
+    }
 
     final class Answered: Sendable {
         private let value = Atomic<Bool>(false)
@@ -36,7 +45,12 @@ final class MalformedRequestResponder: ChannelInboundHandler, RemovableChannelHa
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let parserError = error as? HTTPParserError else {
+        let problem: String
+        if let parserError = error as? HTTPParserError {
+            problem = "not a valid HTTP/1.1 request (\(Self.reason(parserError))); send a request line, headers and a body as HTTP/1.1 defines them"
+        } else if error is NIOWebSocketUpgradeError {
+            problem = "not a valid WebSocket upgrade; send Sec-WebSocket-Version: 13 and a Sec-WebSocket-Key with Upgrade: websocket and Connection: Upgrade"
+        } else {
             context.fireErrorCaught(error)
             return
         }
@@ -49,14 +63,14 @@ final class MalformedRequestResponder: ChannelInboundHandler, RemovableChannelHa
         sawRequest = true
         answered.set()
         if let below = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) {
-            below.writeAndFlush(NIOAny(Self.answer(parserError, allocator: context.channel.allocator)), promise: nil)
+            below.writeAndFlush(NIOAny(Self.answer(problem, allocator: context.channel.allocator)), promise: nil)
         }
         context.close(promise: nil)
     }
 
     /// The whole response, head and body.
-    static func answer(_ error: HTTPParserError, allocator: ByteBufferAllocator) -> ByteBuffer {
-        let body = #"{"code":12001,"msg":"invalid parameter request: not a valid HTTP/1.1 request (\#(reason(error))); send a request line, headers and a body as HTTP/1.1 defines them","data":{"field":"request"}}"#
+    static func answer(_ problem: String, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let body = #"{"code":12001,"msg":"invalid parameter request: \#(problem)","data":{"field":"request"}}"#
         let head = "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: \(body.utf8.count)\r\n"
             + "x-request-id: \(APIResponseMiddleware.ids.next())\r\nconnection: close\r\n\r\n"
         return allocator.buffer(string: head + body)

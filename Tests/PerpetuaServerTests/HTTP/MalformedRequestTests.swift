@@ -3,11 +3,12 @@ import NIOCore
 import NIOPosix
 import Testing
 
-/// Requests that are not HTTP/1.1 at all, on a real socket: each is answered with 400 and
-/// the envelope's 12001, and the connection closes (it used to stay open, unanswered).
+/// Requests that are not HTTP/1.1 at all, and broken WebSocket upgrades, on a real socket:
+/// each is answered with 400 and the envelope's 12001, and the connection closes (it used to
+/// stay open, unanswered, or was dropped).
 @Suite("Malformed HTTP requests")
 struct MalformedRequestTests {
-    @Test("garbage, an unknown method, a bad Content-Length and oversized headers answer 400 12001 and close")
+    @Test("garbage, an unknown method, a bad Content-Length, oversized headers and a WebSocket upgrade without its key answer 400 12001 and close")
     func answered() async throws {
         let server = try await LiveServer.start()
         let cases: [(request: String, reason: String)] = [
@@ -16,6 +17,16 @@ struct MalformedRequestTests {
             ("POST /v1/time HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", "bad Content-Length"),
             ("GET /v1/time HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 100_000) + "\r\n\r\n", "the headers are too large"),
         ]
+        let upgrade = "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        let upgrades = [
+            "GET /v1/ws/public HTTP/1.1\r\n" + upgrade + "Sec-WebSocket-Version: 13\r\n\r\n",
+            "GET /v1/ws/public HTTP/1.1\r\n" + upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n",
+        ]
+        for request in upgrades {
+            let answer = try await Self.exchange(request, port: server.port)
+            #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(answer.prefix(80))")
+            #expect(answer.contains(#""code":12001"#) && answer.contains("not a valid WebSocket upgrade"), "\(answer)")
+        }
         for (request, reason) in cases {
             let answer = try await Self.exchange(request, port: server.port)
             #expect(answer.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(request.prefix(30)): \(answer.prefix(80))")
