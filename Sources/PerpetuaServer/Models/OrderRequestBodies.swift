@@ -109,11 +109,42 @@ struct PlaceStrategyBody: Decodable, Sendable {
     var type: String
     var clientStrategyId: String?
     var working: StrategyLegBody?
-    var pending: StrategyLegBody?
+    var pending: PendingLegs?
     var legs: [StrategyLegBody]?
+
+    /// `pending` as sent: one order (OTO), or for OTOCO the take-profit and stop pair
+    /// (API.md §5.4: "`working` then an OCO pair (`pending` take-profit and stop)"), which
+    /// is the same as sending the pair as `legs`.
+    enum PendingLegs: Decodable, Sendable {
+        case one(StrategyLegBody)
+        case pair([StrategyLegBody])
+
+        init(from decoder: any Decoder) throws {
+            if var list = try? decoder.unkeyedContainer() {
+                var legs: [StrategyLegBody] = []
+                while !list.isAtEnd { legs.append(try list.decode(StrategyLegBody.self)) }
+                self = .pair(legs)
+            } else {
+                self = .one(try StrategyLegBody(from: decoder))
+            }
+        }
+    }
 
     func parse(account: UInt64, exchange: Exchange) throws -> StrategyRequest {
         let type: StrategyType = try parseEnum("type", type)
+        var pending: StrategyLegBody?
+        var legs = legs
+        var legsName = "legs"
+        switch self.pending {
+        case .one(let leg): pending = leg
+        case .pair(let pair):
+            guard type == .otoco else { throw APIError.invalid("pending", "must be one order for \(type.rawValue); a list is only for OTOCO's take-profit and stop") }
+            guard legs == nil else { throw APIError.invalid("pending", "send the OTOCO pair either as pending or as legs, not both") }
+            guard pair.count == 2 else { throw APIError.invalid("pending", "must hold exactly two orders (take-profit and stop) for OTOCO, got \(pair.count)") }
+            legs = pair
+            legsName = "pending"
+        case nil: break
+        }
         switch type {
         case .oto:
             guard working != nil else { throw APIError.invalid("working", "is required for OTO") }
@@ -132,7 +163,7 @@ struct PlaceStrategyBody: Decodable, Sendable {
         var parsedLegs: [StrategyLeg] = []
         for (index, leg) in (legs ?? []).enumerated() {
             do { parsedLegs.append(try leg.parse(account: account, exchange: exchange)) } catch let error as APIError {
-                throw Self.prefixed(error, "legs[\(index)]")
+                throw Self.prefixed(error, "\(legsName)[\(index)]")
             }
         }
         func parseNamed(_ leg: StrategyLegBody?, _ name: String) throws -> StrategyLeg? {

@@ -4276,7 +4276,7 @@ enum OpenAPIDocument {
         "tags": [
           "Orders"
         ],
-        "description": "OTO: `working` then `pending`. OCO: exactly two `legs`. OTOCO: `working`, then the two `legs` (or `pending`). A leg is a condition order when its `type` is a condition type, else a normal order. Every leg counts against the order bucket.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
+        "description": "OTO: `working` then `pending`. OCO: exactly two `legs`. OTOCO: `working`, then the take-profit and stop pair, either as `pending` (a list of the two, as API.md words it) or as `legs`, not both; a list in `pending` is only for OTOCO (12001 `pending` otherwise), and a bad leg of it is named `pending[i].field`. A leg is a condition order when its `type` is a condition type, else a normal order. Every leg counts against the order bucket.\n\n**Access:** JWT or API key with the TRADE permission; limited per user (weight 1).",
         "x-perpetua-access": "user:TRADE",
         "x-perpetua-weight": 1,
         "security": [
@@ -9785,6 +9785,15 @@ enum OpenAPIDocument {
             "anyOf": [
               {
                 "$ref": "#/components/schemas/StrategyLeg"
+              },
+              {
+                "type": "array",
+                "description": "OTOCO only: the take-profit and stop pair.",
+                "minItems": 2,
+                "maxItems": 2,
+                "items": {
+                  "$ref": "#/components/schemas/StrategyLeg"
+                }
               },
               {
                 "type": "null"

@@ -925,6 +925,46 @@ struct OrderRouteTests {
         await t.harness.stop()
     }
 
+    @Test("OTOCO: the take-profit and stop pair as pending (API.md §5.4) or as legs; pending lists are only for OTOCO")
+    func otocoPending() async throws {
+        let t = try await Traders.start()
+        try await t.harness.test { client in
+            let working = orderJSON("BUY", "0.010", price: "64000.0")
+            let takeProfit = orderJSON("SELL", "0.010", price: "67000.0")
+            let stop = #"{"symbol":"BTCUSDT","side":"SELL","type":"STOP_MARKET","triggerPrice":"62000.0","quantity":"0.010"}"#
+            for pair in [#""pending":[\#(takeProfit),\#(stop)]"#, #""legs":[\#(takeProfit),\#(stop)]"#] {
+                let placed = try await client.call(
+                    .post, "/v1/private/order/place-strategy", body: #"{"type":"OTOCO","working":\#(working),\#(pair)}"#, credentials: t.aliceKey)
+                #expect(placed.status == .ok && placed.code == 0, "\(pair): \(placed.msg)")
+                #expect(placed.object.string("type") == "OTOCO" && placed.object.string("status") == "WORKING")
+                let legs = placed.object["legs"] as? [[String: Any]] ?? []
+                #expect(legs.count == 3)
+                #expect(legs.first?.string("role") == "WORKING" && legs.first?.string("side") == "BUY")
+                #expect(legs.dropFirst().map { $0.string("kind") } == ["ORDER", "CONDITION"])
+            }
+            let one = try await client.call(
+                .post, "/v1/private/order/place-strategy", body: #"{"type":"OTOCO","working":\#(working),"pending":[\#(takeProfit)]}"#,
+                credentials: t.aliceKey)
+            #expect(one.status == .badRequest && one.code == 12001 && one.field == "pending")
+            let both = try await client.call(
+                .post, "/v1/private/order/place-strategy",
+                body: #"{"type":"OTOCO","working":\#(working),"pending":[\#(takeProfit),\#(stop)],"legs":[\#(takeProfit),\#(stop)]}"#,
+                credentials: t.aliceKey)
+            #expect(both.code == 12001 && both.field == "pending")
+            let otoList = try await client.call(
+                .post, "/v1/private/order/place-strategy", body: #"{"type":"OTO","working":\#(working),"pending":[\#(takeProfit),\#(stop)]}"#,
+                credentials: t.aliceKey)
+            #expect(otoList.code == 12001 && otoList.field == "pending")
+            // A bad leg of the pair is named by its place in pending.
+            let badLeg = try await client.call(
+                .post, "/v1/private/order/place-strategy",
+                body: #"{"type":"OTOCO","working":\#(working),"pending":[\#(takeProfit),{"symbol":"BTCUSDT","side":"UP","type":"STOP_MARKET","triggerPrice":"62000.0","quantity":"0.010"}]}"#,
+                credentials: t.aliceKey)
+            #expect(badLeg.code == 12001 && badLeg.field == "pending[1].side", "\(badLeg.msg)")
+        }
+        await t.harness.stop()
+    }
+
     @Test("the order rate limit answers 11001 with Retry-After and the bucket's headers")
     func orderRateLimit() async throws {
         // A long window, so that a test held up for seconds under CI load sees the same figures.
