@@ -66,10 +66,10 @@ struct FieldNamingDecoder: Decoder {
         guard let integer = type as? any FixedWidthInteger.Type else {
             return APIError.invalid(field, "must be a number within the range of \(type)\(got)")
         }
-        if let raw, !raw.description.contains(".") {
-            return APIError.invalid(field, "must be an integer from \(integer.min) to \(integer.max)\(got)")
+        if let raw, raw.description.contains(".") {
+            return APIError.invalid(field, "must be a whole number\(got)")
         }
-        return APIError.invalid(field, "must be an integer (no fraction or exponent)\(got)")
+        return APIError.invalid(field, "must be an integer from \(integer.min) to \(integer.max)\(got)")
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {

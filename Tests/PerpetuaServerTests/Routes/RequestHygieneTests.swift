@@ -64,7 +64,13 @@ struct RequestHygieneTests {
             let fraction = try await client.call(
                 .post, "/v1/private/position/leverage", body: #"{"symbol":"BTCUSDT","leverage":2.5}"#, credentials: key)
             #expect(fraction.status == .badRequest && fraction.code == 12001 && fraction.field == "leverage")
-            #expect(fraction.msg == "invalid parameter leverage: must be an integer (no fraction or exponent), got 2.5")
+            #expect(fraction.msg == "invalid parameter leverage: must be a whole number, got 2.5")
+            // A whole number in another spelling is that number (as the OpenAPI text says).
+            for spelling in ["10.0", "1e1"] {
+                let whole = try await client.call(
+                    .post, "/v1/private/position/leverage", body: #"{"symbol":"BTCUSDT","leverage":\#(spelling)}"#, credentials: key)
+                #expect(whole.status == .ok && whole.object["leverage"] as? Int == 10, "\(spelling): \(whole.msg)")
+            }
             let huge = try await client.admin(.post, "/v1/admin/clock", body: #"{"time":9999999999999999999}"#)
             #expect(huge.status == .badRequest && huge.code == 12001 && huge.field == "time")
             #expect(huge.msg == "invalid parameter time: must be an integer from -9223372036854775808 to 9223372036854775807, got 9999999999999999999")
