@@ -46,12 +46,16 @@ extension Engine {
     }
 
     /// Applies one side of a fill and reports its fee and credited PnL.
+    ///
+    /// A book trade is worth quantity × price. An ADL fill passes its exact worth in
+    /// `adlValue` (10⁻¹⁶: its share of Q × the bankruptcy price, which need not be a whole
+    /// number of 10⁻⁸ price units), and `price` is then only what it is reported at.
     mutating func settleSide(
         orderId: UInt64, account: UInt64, symbol s: Int, side: Side, quantity: Int64, price: Price,
-        role: LiquidityRole, tradeId: UInt64, viaAdl: Bool = false
+        role: LiquidityRole, tradeId: UInt64, adlValue: Int128? = nil
     ) -> (fee: Amount, pnl: Amount) {
         let spec = symbols[s].spec
-        let notional = Int128(quantity) * Int128(price.units)
+        let notional = adlValue ?? Int128(quantity) * Int128(price.units)
         var order = openOrders[orderId]
         let source = order?.snapshot.source ?? .user
         // Fee: the tier's rate, rounded up (a charge grows, a rebate shrinks): the exchange's
@@ -68,18 +72,23 @@ extension Engine {
         var realized: Int128 = 0
         var closed: Int64 = 0
         var opened: Int64 = quantity
+        // What the closing part of the fill is worth; the opening part is worth the rest.
+        var closedValue: Int128 = 0
         if position.size != 0, (position.size > 0) != (signed > 0) {
             let held = position.absoluteSize
             closed = min(held, quantity)
             opened = quantity - closed
+            closedValue = closed == quantity ? notional
+                : adlValue == nil ? Int128(closed) * Int128(price.units)
+                : RoundingRule.down.divide(notional * Int128(closed), by: Int128(quantity))
             let portion = closed == held ? position.entryNotional
                 : RoundingRule.down.divide(position.entryNotional * Int128(closed), by: Int128(held))
-            let proceeds = Int128(closed) * Int128(price.units) - portion
+            let proceeds = closedValue - portion
             realized = position.size > 0 ? proceeds : -proceeds
             position.entryNotional -= portion
             position.size += position.size > 0 ? -closed : closed
             position.closedQuantity += closed
-            position.closedNotional += Int128(closed) * Int128(price.units)
+            position.closedNotional += closedValue
         }
         // Credit realised PnL rounded down; the sub-unit rest goes to the residue.
         let credited = Amount(units: Int64(RoundingRule.down.divide(realized, by: Self.one)))
@@ -125,7 +134,7 @@ extension Engine {
                 position.closedNotional = 0
             }
             position.size += side == .buy ? opened : -opened
-            position.entryNotional += Int128(opened) * Int128(price.units)
+            position.entryNotional += notional - closedValue
             if position.marginMode == .isolated {
                 // Margin at the fill, but never more than the order reserved for it at its
                 // own price (a sell filling above its limit would otherwise take more).
@@ -142,7 +151,7 @@ extension Engine {
 
         // Money.
         // PnL from an ADL fill is logged as ADL on both sides, whatever the order's source.
-        changeBalance(account, viaAdl ? .adl : .realizedPnl, credited, symbol: s, refId: tradeId)
+        changeBalance(account, adlValue != nil ? .adl : .realizedPnl, credited, symbol: s, refId: tradeId)
         changeBalance(account, .tradeFee, -fee, symbol: s, refId: tradeId)
         feeIncome += fee
         let volume = Amount(units: Int64(RoundingRule.down.divide(notional, by: Self.one)))

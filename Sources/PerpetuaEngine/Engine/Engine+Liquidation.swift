@@ -76,7 +76,15 @@ extension Engine {
             let mark = valuationPrice(s, position)
             let side: Side = position.size > 0 ? .sell : .buy
             let quantity = position.absoluteSize
+            // The IOC's limit is the bankruptcy price on tick (no worse than it); ADL is at
+            // the exact price, Q × BP = `bankruptcyValue`, so that neither the liquidated
+            // account nor its counterparties lose the part of a tick in between. When no
+            // positive price leaves the margin at zero, both fall back to the tick price.
             let bankruptcy = bankruptcyPriceTicks(accounts[id]!, s) ?? 1
+            let exactValue = bankruptcyNotional(accounts[id]!, s)
+            let bankruptcyValue = exactValue > 0 ? exactValue : Int128(quantity) * Int128(bankruptcy) * Int128(spec.tickSize.units)
+            let safeSide: RoundingRule = position.size > 0 ? .up : .down
+            let bankruptcyPrice = Price(units: max(1, Int64(clamping: safeSide.divide(bankruptcyValue, by: Int128(quantity)))))
             let insuranceBefore = insuranceFund
 
             // 2. Through the book, no worse than bankruptcy.
@@ -86,14 +94,19 @@ extension Engine {
             _ = placeOrder(request, origin: OrderOrigin(source: .liquidation))
             let left = accounts[id]!.positions[s].absoluteSize
 
-            // 3. What the book did not take is closed against opposite positions.
-            if left > 0 { autoDeleverage(id, symbol: s, quantity: left, priceTicks: bankruptcy) }
+            // 3. What the book did not take is closed against opposite positions, at the
+            // exact bankruptcy price: `left` of `quantity` is worth that share of its value.
+            if left > 0 {
+                let value = left == quantity ? bankruptcyValue
+                    : safeSide.divide(bankruptcyValue * Int128(left), by: Int128(quantity))
+                autoDeleverage(id, symbol: s, quantity: left, value: value, price: bankruptcyPrice, limitTicks: bankruptcy)
+            }
 
             let notional = Int128(quantity) * Int128(mark.units)
             let feeCap = RoundingRule.up.divide(notional * Int128(configuration.liquidationFeeRate.units), by: Self.one * Self.one)
             records.append((LiquidationRecord(
                 account: id, symbol: spec.symbol, side: position.size > 0 ? .buy : .sell, quantity: Quantity(units: quantity),
-                bankruptcyPrice: spec.price(ticks: bankruptcy), markPrice: mark, closedInBook: Quantity(units: quantity - left),
+                bankruptcyPrice: bankruptcyPrice, markPrice: mark, closedInBook: Quantity(units: quantity - left),
                 closedByAdl: Quantity(units: left), liquidationFee: .zero,
                 insuranceFundChange: Amount(units: insuranceFund.units - insuranceBefore.units), time: time), feeCap, s))
         }
@@ -124,7 +137,15 @@ extension Engine {
     /// Closes `quantity` of a liquidated position against opposite positions at the
     /// bankruptcy price: highest unrealised PnL % × effective leverage first (profitable
     /// positions before the rest), ties by larger size, then lower account id.
-    mutating func autoDeleverage(_ liquidated: UInt64, symbol s: Int, quantity: Int64, priceTicks: Int64) {
+    ///
+    /// An ADL fill is not a book trade: it is settled at `value` (Q × the exact bankruptcy
+    /// price, 10⁻¹⁶) shared out over the counterparties in proportion to what each takes,
+    /// and reported at `price`, that price to 10⁻⁸ (off tick in general). Both sides of each
+    /// fill settle at the same value, so money is conserved exactly. `limitTicks` is the
+    /// liquidation's on-tick limit, kept on the ADL order records' open-order totals.
+    mutating func autoDeleverage(
+        _ liquidated: UInt64, symbol s: Int, quantity: Int64, value: Int128, price: Price, limitTicks: Int64
+    ) {
         let liquidatedLong = accounts[liquidated]!.positions[s].size > 0
         struct Candidate { var account: UInt64; var profitable: Bool; var score: Int128; var size: Int64 }
         var candidates: [Candidate] = []
@@ -151,21 +172,32 @@ extension Engine {
             return $0.account < $1.account
         }
         var left = quantity
+        // Value shared out so far: each fill's share is the cumulative share at its end less
+        // the one before, so the shares add up to `value` exactly, rounded like the
+        // bankruptcy price (in the liquidated position's favour) where they split it.
+        var done: Int64 = 0
+        var doneValue: Int128 = 0
+        let rounding: RoundingRule = liquidatedLong ? .up : .down
         let spec = symbols[s].spec
         for candidate in candidates where left > 0 {
             let take = min(left, candidate.size)
             left -= take
+            done += take
+            let upTo = left == 0 ? value : rounding.divide(value * Int128(done), by: Int128(quantity))
+            let fillValue = upTo - doneValue
+            doneValue = upTo
             let counterSide: Side = liquidatedLong ? .buy : .sell
-            let counterId = adlOrder(candidate.account, s, side: counterSide, quantity: take, priceTicks: priceTicks, source: .adl)
+            let counterId = adlOrder(candidate.account, s, side: counterSide, quantity: take, price: price,
+                                     limitTicks: limitTicks, source: .adl)
             // The liquidated side's fill is part of its liquidation; the counterparty's is ADL.
-            let liquidatedId = adlOrder(liquidated, s, side: counterSide.opposite, quantity: take, priceTicks: priceTicks, source: .liquidation)
-            let price = spec.price(ticks: priceTicks)
+            let liquidatedId = adlOrder(liquidated, s, side: counterSide.opposite, quantity: take, price: price,
+                                        limitTicks: limitTicks, source: .liquidation)
             let tradeId = nextTradeId
             nextTradeId += 1
             let counter = settleSide(orderId: counterId, account: candidate.account, symbol: s, side: counterSide,
-                                     quantity: take, price: price, role: .maker, tradeId: tradeId, viaAdl: true)
+                                     quantity: take, price: price, role: .maker, tradeId: tradeId, adlValue: fillValue)
             let own = settleSide(orderId: liquidatedId, account: liquidated, symbol: s, side: counterSide.opposite,
-                                 quantity: take, price: price, role: .taker, tradeId: tradeId, viaAdl: true)
+                                 quantity: take, price: price, role: .taker, tradeId: tradeId, adlValue: fillValue)
             events.append(.trade(TradeRecord(
                 tradeId: tradeId, symbol: spec.symbol, price: price, quantity: Quantity(units: take),
                 takerSide: counterSide.opposite, makerOrderId: counterId, takerOrderId: liquidatedId,
@@ -177,18 +209,21 @@ extension Engine {
         }
     }
 
-    /// An order record for one side of an ADL fill (it never touches the book).
-    mutating func adlOrder(_ account: UInt64, _ s: Int, side: Side, quantity: Int64, priceTicks: Int64, source: OrderSource) -> UInt64 {
+    /// An order record for one side of an ADL fill (it never touches the book): priced at
+    /// the fill's (off-tick) price; `limitTicks` only keys its reduce-only open totals.
+    mutating func adlOrder(
+        _ account: UInt64, _ s: Int, side: Side, quantity: Int64, price: Price, limitTicks: Int64, source: OrderSource
+    ) -> UInt64 {
         let spec = symbols[s].spec
         let orderId = nextOrderId
         nextOrderId += 1
         let snapshot = OrderSnapshot(
             orderId: orderId, account: account, symbol: spec.symbol, clientOrderId: nil, side: side, type: .limit,
-            price: spec.price(ticks: priceTicks), quantity: Quantity(units: quantity), executedQuantity: .zero,
+            price: price, quantity: Quantity(units: quantity), executedQuantity: .zero,
             cumulativeQuote: ExactProduct(units: 0), status: .new, timeInForce: .ioc, reduceOnly: true,
             selfTradePrevention: .none, source: source, cancelReason: nil, conditionOrderId: nil, strategyId: nil,
             createTime: time, updateTime: time, lastFill: nil)
-        registerOrder(snapshot, symbol: s, priceTicks: priceTicks)
+        registerOrder(snapshot, symbol: s, priceTicks: limitTicks)
         return orderId
     }
 }

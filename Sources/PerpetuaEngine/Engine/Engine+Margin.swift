@@ -122,16 +122,26 @@ extension Engine {
         return Price(units: Int64(price))
     }
 
-    /// The price at which the position's margin is exactly zero, rounded to the tick on
-    /// the safe side (up for a long, down for a short) so that closing at it never leaves
-    /// a loss beyond the margin; nil when it would be zero or negative.
+    /// Q × the bankruptcy price, exact (10⁻¹⁶): what closing the whole position must be
+    /// worth for its margin to end at exactly zero, Q × EP − WB for a long and Q × EP + WB
+    /// for a short (MECHANICS.md, with MMR = 0 and cum = 0). Zero or negative when no
+    /// positive price does that; zero for a flat position.
+    func bankruptcyNotional(_ account: Account, _ symbol: Int) -> Int128 {
+        let position = account.positions[symbol]
+        guard position.size != 0 else { return 0 }
+        let wallet = effectiveWallet(account, symbol, lessOthersMaintenance: false)
+        return position.size > 0 ? position.entryNotional - wallet : position.entryNotional + wallet
+    }
+
+    /// The bankruptcy price rounded to the tick on the safe side (up for a long, down for a
+    /// short) so that closing at it never leaves a loss beyond the margin: the limit of the
+    /// liquidation's IOC order, which must be on tick. Nil when it would be zero or negative.
     func bankruptcyPriceTicks(_ account: Account, _ symbol: Int) -> Int64? {
         let position = account.positions[symbol]
         guard position.size != 0 else { return nil }
-        let wallet = effectiveWallet(account, symbol, lessOthersMaintenance: false)
+        let numerator = bankruptcyNotional(account, symbol)
         let quantity = Int128(position.absoluteSize)
         let tick = Int128(symbols[symbol].spec.tickSize.units)
-        let numerator = position.size > 0 ? position.entryNotional - wallet : position.entryNotional + wallet
         // Price units = numerator / quantity; ticks = that / tick.
         let ticks = position.size > 0
             ? RoundingRule.up.divide(numerator, by: quantity * tick)

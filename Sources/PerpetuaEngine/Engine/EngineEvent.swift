@@ -167,6 +167,8 @@ public struct OrderSnapshot: Hashable, Sendable {
 public struct TradeRecord: Hashable, Sendable {
     public var tradeId: UInt64
     public var symbol: String
+    /// On tick for a book trade; for an ADL fill the bankruptcy price to 10⁻⁸, off tick in
+    /// general (the fill settles at the exact price: the orders' `cumulativeQuote` is exact).
     public var price: Price
     public var quantity: Quantity
     /// The taker's side, the trade's side in public data.
@@ -432,6 +434,9 @@ public struct LiquidationRecord: Hashable, Sendable {
     public var symbol: String
     public var side: Side
     public var quantity: Quantity
+    /// The price at which the position's margin is exactly zero, to 10⁻⁸ (down for a
+    /// short, up for a long), in general off tick: what ADL closes at. The book close's IOC
+    /// limit is this price rounded to the tick on the same side.
     public var bankruptcyPrice: Price
     public var markPrice: Price
     /// Closed in the book, against the insurance fund's account of the position.

@@ -7452,7 +7452,7 @@ enum OpenAPIDocument {
       "Decimal": {
         "type": "string",
         "pattern": "^-?[0-9]+(\\.[0-9]+)?$",
-        "description": "A decimal in canonical form: no exponent, no `+`, prices with the tick's decimals, quantities with the step's, other amounts without trailing zeros. Prices the exchange computes rather than trades at (the mark price, its klines, liquidation and bankruptcy prices, average prices) show at least the tick's decimals and as many more, up to 8, as their exact value has: they are never rounded for display, so that margin and liquidation figures can be checked from them.",
+        "description": "A decimal in canonical form: no exponent, no `+`, prices with the tick's decimals, quantities with the step's, other amounts without trailing zeros. Prices the exchange computes rather than trades at (the mark price, its klines, liquidation and bankruptcy prices, an auto-deleveraging fill's price, which is the exact bankruptcy price, and average prices) show at least the tick's decimals and as many more, up to 8, as their exact value has: they are never rounded for display, so that margin and liquidation figures can be checked from them.",
         "examples": [
           "65000.5"
         ]

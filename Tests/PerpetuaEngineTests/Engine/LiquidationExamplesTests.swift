@@ -300,4 +300,192 @@ struct LiquidationExamplesTests {
         #expect(d.wallet(5) == F.amount("25"))
         #expect(d.engine.insuranceFund == F.amount("10425"))
     }
+
+    // MARK: ADL at the exact bankruptcy price
+
+    /// A symbol near 100 with a coarse tick, where the bankruptcy price falls between ticks:
+    /// tick 0.1, step 1, one bracket 0–100,000 at 20x / 1 % MMR (then 10x / 2.5 %), band 50 %
+    /// so that the set-ups can trade far from the mark; the same fees as BTCUSDT.
+    static var xyzSpec: SymbolSpec {
+        SymbolSpec(
+            symbol: "XYZUSDT", baseAsset: "XYZ", tickSize: F.price("0.1"), stepSize: F.quantity("1"),
+            minQty: F.quantity("1"), maxQty: F.quantity("100000"), minNotional: F.amount("5"), priceBandRate: F.rate("0.5"),
+            leverageBrackets: [
+                LeverageBracket(bracket: 1, maxLeverage: 20, notionalFloor: .zero, notionalCap: F.amount("100000"), maintMarginRate: F.rate("0.01")),
+                LeverageBracket(bracket: 2, maxLeverage: 10, notionalFloor: F.amount("100000"), notionalCap: F.amount("1000000"), maintMarginRate: F.rate("0.025")),
+            ],
+            feeTiers: [
+                FeeTier(tier: 0, minVolume30d: .zero, makerRate: F.rate("0.0002"), takerRate: F.rate("0.0005")),
+            ])
+    }
+
+    static func xyzMarket(index: String) -> EngineDriver {
+        var d = EngineDriver()
+        d.ok(.addSymbol(Self.xyzSpec))
+        d.ok(.setIndexPrice(symbol: "XYZUSDT", price: F.price(index)))
+        return d
+    }
+
+    /// MECHANICS.md step 3: what the book cannot absorb "is closed against opposite positions
+    /// at the bankruptcy price … No fee on ADL." Only the IOC's limit is on tick.
+    @Test("isolated short, empty book: ADL at the exact bankruptcy price 133.33333333…, counterparty paid in full, no fee")
+    func adlAtExactBankruptcyPriceIsolatedShort() throws {
+        var d = Self.xyzMarket(index: "95")
+        d.ok(.deposit(account: 1, amount: F.amount("100000")))
+        d.ok(.deposit(account: 2, amount: F.amount("1000")))
+        d.ok(.deposit(account: 3, amount: F.amount("1000")))
+        // Account 3 (cross) buys 10 @ 95 from account 1.
+        d.ok(F.limit(1, .sell, "10", at: "95", on: "XYZUSDT"))
+        d.ok(F.limit(3, .buy, "10", at: "95", on: "XYZUSDT"))
+        d.moveMark("XYZUSDT", to: "100")
+        // Account 2 (isolated, 3x) sells 7 @ 100 to account 1 (short 10 → short 3): isolated
+        // margin 700 / 3 = 233.33333334 (rounded up); taker fee 0.35 → wallet 999.65.
+        d.ok(.setLeverage(account: 2, symbol: "XYZUSDT", leverage: 3))
+        d.ok(.setMarginMode(account: 2, symbol: "XYZUSDT", mode: .isolated))
+        d.ok(F.limit(1, .buy, "7", at: "100", on: "XYZUSDT"))
+        d.ok(F.limit(2, .sell, "7", at: "100", on: "XYZUSDT"))
+        #expect(d.position(2, "XYZUSDT")?.isolatedMargin == F.amount("233.33333334"))
+        #expect(d.wallet(2) == F.amount("999.65"))
+
+        // Mark 132.1: 233.33333334 − 7 × 32.1 = 8.63333334 ≤ MM 1 % × 924.7 = 9.247.
+        // BP = (700 + 233.33333334) / 7 = 133.333333334285…: the IOC buys at 133.3 (on tick,
+        // down), finds no ask, and all 7 go to account 3 (the only long) at the exact BP.
+        let ev = ExampleEvents(d.moveMark("XYZUSDT", to: "132.1"))
+        let ioc = try #require(ev.orders.first { $0.source == .liquidation && $0.timeInForce == .ioc && $0.account == 2 })
+        #expect(ioc.side == .buy && ioc.price == F.price("133.3"))
+        let record = try #require(ev.liquidations.first)
+        #expect(record.bankruptcyPrice == F.price("133.33333333"))  // to 10⁻⁸, down for a short
+        #expect(record.closedInBook == .zero && record.closedByAdl == F.quantity("7"))
+        let trade = try #require(ev.trades.first)
+        #expect(ev.trades.count == 1)
+        #expect(trade.price == F.price("133.33333333") && trade.quantity == F.quantity("7"))
+        #expect(trade.makerAccount == 3 && trade.takerAccount == 2 && trade.makerFee == .zero && trade.takerFee == .zero)
+        // Account 3: 7 × 133.333333334285… − 7 × 95 = 933.33333334 − 665 = +268.33333334 exactly.
+        // Account 2 loses exactly its margin, and nothing is left for a fee.
+        #expect(ev.balances(3, .adl) == [F.amount("268.33333334")])
+        #expect(ev.balances(2, .adl) == [F.amount("-233.33333334")])
+        #expect(ev.balances(2, .liquidationFee).isEmpty && ev.balances(2, .insuranceClear).isEmpty)
+        #expect(record.liquidationFee == .zero && record.insuranceFundChange == .zero)
+        #expect(d.engine.insuranceFund == .zero)
+        #expect(d.wallet(2) == F.amount("766.31666666"))  // 999.65 − 233.33333334
+        #expect(d.position(2, "XYZUSDT") == nil)
+        #expect(d.position(3, "XYZUSDT")?.size == F.quantity("3"))
+        #expect(ev.closedPositions.first { $0.account == 2 }?.closePrice == F.price("133.33333333"))
+    }
+
+    @Test("isolated long, empty book: ADL at 105.68 (between ticks), counterparty +264.2, no fee")
+    func adlAtExactBankruptcyPriceIsolatedLong() throws {
+        var d = Self.xyzMarket(index: "132.1")
+        d.ok(.deposit(account: 1, amount: F.amount("100000")))
+        d.ok(.deposit(account: 2, amount: F.amount("1000")))
+        // Account 2 (isolated, 5x) buys 10 @ 132.1 from account 1: margin 1,321 / 5 = 264.2;
+        // taker fee 0.6605; account 1's maker fee 0.2642.
+        d.ok(.setLeverage(account: 2, symbol: "XYZUSDT", leverage: 5))
+        d.ok(.setMarginMode(account: 2, symbol: "XYZUSDT", mode: .isolated))
+        d.ok(F.limit(1, .sell, "10", at: "132.1", on: "XYZUSDT"))
+        d.ok(F.limit(2, .buy, "10", at: "132.1", on: "XYZUSDT"))
+        #expect(d.position(2, "XYZUSDT")?.isolatedMargin == F.amount("264.2"))
+
+        // Mark 106.5: 264.2 − 10 × 25.6 = 8.2 ≤ MM 10.65. BP = (1,321 − 264.2) / 10 = 105.68:
+        // the IOC sells at 105.7 (up), no bid; ADL against account 1 at 105.68.
+        let ev = ExampleEvents(d.moveMark("XYZUSDT", to: "106.5"))
+        let ioc = try #require(ev.orders.first { $0.source == .liquidation && $0.timeInForce == .ioc && $0.account == 2 })
+        #expect(ioc.side == .sell && ioc.price == F.price("105.7"))
+        let record = try #require(ev.liquidations.first)
+        #expect(record.bankruptcyPrice == F.price("105.68"))
+        #expect(record.closedByAdl == F.quantity("10"))
+        #expect(ev.trades.map(\.price) == [F.price("105.68")])
+        // Account 1: 10 × (132.1 − 105.68) = +264.2; account 2 loses its 264.2; fee 0.
+        #expect(ev.balances(1, .adl) == [F.amount("264.2")])
+        #expect(ev.balances(2, .adl) == [F.amount("-264.2")])
+        #expect(ev.balances(2, .liquidationFee).isEmpty)
+        #expect(record.liquidationFee == .zero && record.insuranceFundChange == .zero)
+        #expect(d.engine.insuranceFund == .zero)
+        #expect(d.wallet(2) == F.amount("735.1395"))  // 1,000 − 0.6605 − 264.2
+        #expect(d.wallet(1) == F.amount("100263.9358"))  // 100,000 − 0.2642 + 264.2
+        #expect(d.position(1, "XYZUSDT") == nil && d.position(2, "XYZUSDT") == nil)
+    }
+
+    @Test("cross short: the book takes 300 at 129.9 (on tick), ADL the other 100 at 129.95, fee from the 15 left")
+    func bookOnTickThenAdlAtExactBankruptcyPrice() throws {
+        var d = Self.xyzMarket(index: "100")
+        d.ok(.deposit(account: 1, amount: F.amount("100000")))
+        d.ok(.deposit(account: 2, amount: F.amount("12000")))
+        d.ok(.deposit(account: 5, amount: F.amount("100000")))
+        // Account 2 (cross, 20x) sells 400 @ 100 to account 1: taker fee 20 → wallet 11,980.
+        d.ok(F.limit(1, .buy, "400", at: "100", on: "XYZUSDT"))
+        d.ok(F.limit(2, .sell, "400", at: "100", on: "XYZUSDT"))
+        #expect(d.wallet(2) == F.amount("11980"))
+        // Account 5 offers 300 @ 129.9.
+        d.ok(F.limit(5, .sell, "300", at: "129.9", on: "XYZUSDT"))
+
+        // Mark 129: 11,980 − 400 × 29 = 380 ≤ MM 1 % × 51,600 = 516. BP = (40,000 + 11,980) /
+        // 400 = 129.95; the IOC buys 400 @ 129.9 (down) and takes the 300 offered at 129.9:
+        // realised 300 × (100 − 129.9) = −8,970. The other 100 go to account 1 at 129.95:
+        // 100 × 29.95 = 2,995. Left: 11,980 − 8,970 − 2,995 = 15 < cap 1 % × 51,600 → fee 15.
+        let ev = ExampleEvents(d.moveMark("XYZUSDT", to: "129"))
+        let ioc = try #require(ev.orders.first { $0.source == .liquidation && $0.timeInForce == .ioc && $0.account == 2 })
+        #expect(ioc.price == F.price("129.9"))
+        let record = try #require(ev.liquidations.first)
+        #expect(record.bankruptcyPrice == F.price("129.95"))
+        #expect(record.closedInBook == F.quantity("300") && record.closedByAdl == F.quantity("100"))
+        #expect(ev.trades.map(\.price) == [F.price("129.9"), F.price("129.95")])
+        #expect(ev.balances(2, .realizedPnl) == [F.amount("-8970")])
+        #expect(ev.balances(2, .adl) == [F.amount("-2995")])
+        #expect(ev.balances(1, .adl) == [F.amount("2995")])
+        #expect(ev.balances(2, .liquidationFee) == [F.amount("-15")])
+        #expect(record.liquidationFee == F.amount("15") && record.insuranceFundChange == F.amount("15"))
+        #expect(ev.balances(2, .insuranceClear).isEmpty)
+        #expect(d.engine.insuranceFund == F.amount("15"))
+        #expect(d.wallet(2) == .zero)
+        #expect(d.position(1, "XYZUSDT")?.size == F.quantity("300"))
+        #expect(d.position(5, "XYZUSDT")?.size == Quantity(units: -F.quantity("300").units))
+    }
+
+    /// Two counterparties share the exact value Q × BP = 933.33333334 in proportion to what
+    /// each takes (3 and 4 of 7); the shares add up exactly, and only the engine's usual
+    /// rounding of credited PnL (down, per fill and side) is left, swept to the fund.
+    @Test("ADL split over two counterparties at an off-tick bankruptcy price: both fills at it, the value shared exactly")
+    func adlSplitAtExactBankruptcyPrice() throws {
+        var d = Self.xyzMarket(index: "95")
+        d.ok(.deposit(account: 1, amount: F.amount("100000")))
+        d.ok(.deposit(account: 2, amount: F.amount("1000")))
+        d.ok(.deposit(account: 3, amount: F.amount("100")))
+        d.ok(.deposit(account: 4, amount: F.amount("10000")))
+        // Account 1 sells 3 @ 95 to account 3 and 7 @ 95 to account 4 (both cross).
+        d.ok(F.limit(1, .sell, "10", at: "95", on: "XYZUSDT"))
+        d.ok(F.limit(3, .buy, "3", at: "95", on: "XYZUSDT"))
+        d.ok(F.limit(4, .buy, "7", at: "95", on: "XYZUSDT"))
+        d.moveMark("XYZUSDT", to: "100")
+        // As in the isolated-short example: account 2 short 7 @ 100, margin 233.33333334.
+        d.ok(.setLeverage(account: 2, symbol: "XYZUSDT", leverage: 3))
+        d.ok(.setMarginMode(account: 2, symbol: "XYZUSDT", mode: .isolated))
+        d.ok(F.limit(1, .buy, "7", at: "100", on: "XYZUSDT"))
+        d.ok(F.limit(2, .sell, "7", at: "100", on: "XYZUSDT"))
+
+        // Mark 132.1: both longs are up 39.05 %; account 3 (wallet ~100) is far more leveraged
+        // than account 4, so it goes first with all its 3, then 4 of account 4's 7.
+        //   after 3: 933.33333334 × 3 / 7 = 400.00000000285714… (down at 10⁻¹⁶): account 3
+        //     realises 400.0000000028571428 − 285 → credited 115; account 2
+        //     −100.0000000028571428 → −100.00000001;
+        //   the other 4: 533.3333333371428572: account 4 +153.3333333371428572 → 153.33333333,
+        //     account 2 −133.3333333371428572 → −133.33333334.
+        // The two fills' rounding remainders make 0.00000001 each, swept to the fund; account
+        // 2's −233.33333335 is 0.00000001 beyond its margin, which the fund covers.
+        let ev = ExampleEvents(d.moveMark("XYZUSDT", to: "132.1"))
+        let record = try #require(ev.liquidations.first)
+        #expect(record.bankruptcyPrice == F.price("133.33333333") && record.closedByAdl == F.quantity("7"))
+        #expect(ev.trades.map(\.price) == [F.price("133.33333333"), F.price("133.33333333")])
+        #expect(ev.trades.map(\.makerAccount) == [3, 4])
+        #expect(ev.trades.map(\.quantity) == [F.quantity("3"), F.quantity("4")])
+        #expect(ev.balances(3, .adl) == [F.amount("115")])
+        #expect(ev.balances(4, .adl) == [F.amount("153.33333333")])
+        #expect(ev.balances(2, .adl) == [F.amount("-100.00000001"), F.amount("-133.33333334")])
+        #expect(ev.balances(2, .insuranceClear) == [F.amount("0.00000001")])
+        #expect(ev.balances(2, .liquidationFee).isEmpty && record.liquidationFee == .zero)
+        #expect(d.engine.insuranceFund == F.amount("0.00000001"))
+        #expect(d.wallet(2) == F.amount("766.31666666"))  // 999.65 − 233.33333334
+        #expect(d.position(3, "XYZUSDT") == nil)
+        #expect(d.position(4, "XYZUSDT")?.size == F.quantity("3"))
+    }
 }
