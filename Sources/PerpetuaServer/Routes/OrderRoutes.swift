@@ -219,13 +219,14 @@ extension APIRouter {
     }
 
     /// Decodes a new order's body. One that does not decode (a field missing or of the wrong
-    /// type) on a suspended symbol answers 13017 instead: API.md §5.5 checks the status
-    /// before the parameters. Only a failed decode reads the body twice.
+    /// type) answers for its symbol first when that is unknown (12002) or suspended
+    /// (13017): API.md §5.5 checks the symbol and its status before the parameters. Only a
+    /// failed decode reads the body twice.
     static func decodeOrder<Body: Decodable>(_ type: Body.Type, _ request: APIRequest, _ exchange: Exchange) throws -> Body {
         do {
             return try request.decode(Body.self)
         } catch {
-            if let symbol = (try? request.decode(SymbolProbe.self))?.symbol, exchange.market.spec(symbol) != nil {
+            if let symbol = (try? request.decode(SymbolProbe.self))?.symbol {
                 _ = try exchange.tradingSymbol(symbol)
             }
             throw error

@@ -214,6 +214,10 @@ struct AdminRouteTests {
                 .post, "/v1/private/order/place-condition", body: #"{"symbol":"BTCUSDT","side":"SELL","type":"NOPE"}"#,
                 credentials: t.aliceKey)
             #expect(condition.status == .forbidden && condition.code == 13017)
+            // And the symbol before anything: an unknown one with a broken body is 12002.
+            let unknownSymbol = try await client.call(
+                .post, "/v1/private/order/place", body: #"{"symbol":"NOPEUSDT","side":"X"}"#, credentials: t.aliceKey)
+            #expect(unknownSymbol.status == .notFound && unknownSymbol.code == 12002)
             let listed = try await client.call(.get, "/v1/public/market/symbols?symbol=BTCUSDT")
             #expect(listed.array.first?.string("status") == "SUSPENDED")
 
