@@ -19,6 +19,8 @@ public final class DurableEngine: Sendable {
     let journalDirectory: String
     let settings: DurabilitySettings
     let state = Mutex(SnapshotProgress())
+    /// Held from `open` to `shutdown`: one process per data directory.
+    let lock: DataDirectoryLock
 
     struct SnapshotProgress: Sendable {
         var lastSnapshotSequence: UInt64 = 0
@@ -38,6 +40,8 @@ public final class DurableEngine: Sendable {
         onCommitted: (@Sendable ([CommittedCommand]) -> Void)? = nil
     ) throws -> DurableEngine {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        // Before anything is read: a second process on the same journal must not even recover.
+        let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
         let snapshots = SnapshotStore(directory: dataDirectory + "/snapshots")
         var start: (engine: Engine, sequence: UInt64)?
         for sequence in snapshots.sequences() where sequence <= consumerSequence ?? .max {
@@ -63,7 +67,8 @@ public final class DurableEngine: Sendable {
         let sequencer = Sequencer(
             engine: recovered.engine, lastSequence: recovered.lastSequence, journal: writer,
             configuration: configuration, clock: clock, onCommitted: onCommitted)
-        let durable = DurableEngine(sequencer: sequencer, snapshots: snapshots, journalDirectory: directory, settings: settings)
+        let durable = DurableEngine(
+            sequencer: sequencer, snapshots: snapshots, journalDirectory: directory, settings: settings, lock: lock)
         durable.state.withLock {
             $0.lastSnapshotSequence = start?.sequence ?? 0
             $0.consumerSequence = consumerSequence ?? .max
@@ -71,11 +76,21 @@ public final class DurableEngine: Sendable {
         return durable
     }
 
-    init(sequencer: Sequencer, snapshots: SnapshotStore, journalDirectory: String, settings: DurabilitySettings) {
+    init(
+        sequencer: Sequencer, snapshots: SnapshotStore, journalDirectory: String, settings: DurabilitySettings,
+        lock: DataDirectoryLock
+    ) {
         self.sequencer = sequencer
         self.snapshots = snapshots
         self.journalDirectory = journalDirectory
         self.settings = settings
+        self.lock = lock
+    }
+
+    /// Lets another process open the data directory: after ``shutdown(finalSnapshot:releasingLock:)``
+    /// when that kept the lock for work that still writes into the directory (the store).
+    public func releaseLock() {
+        lock.release()
     }
 
     /// Records how far the downstream consumer has stored, which bounds journal pruning.
@@ -123,8 +138,12 @@ public final class DurableEngine: Sendable {
 
     /// Stops the sequencer (after everything submitted is durable) and writes a final
     /// snapshot, so the next start recovers at once.
-    public func shutdown(finalSnapshot: Bool = true) async throws -> Engine {
+    ///
+    /// The data directory's lock is let go at the end unless `releasingLock` is false; then
+    /// ``releaseLock()`` does it once the caller is done with the directory.
+    public func shutdown(finalSnapshot: Bool = true, releasingLock: Bool = true) async throws -> Engine {
         let engine = await sequencer.shutdown()
+        defer { if releasingLock { lock.release() } }
         if finalSnapshot, engine.lastSequence > state.withLock({ $0.lastSnapshotSequence }) {
             try snapshots.write(engine)
             snapshots.prune(keeping: settings.snapshotsToKeep)

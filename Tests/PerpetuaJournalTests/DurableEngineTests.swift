@@ -54,6 +54,32 @@ struct DurableEngineTests {
         _ = try await second.shutdown()
     }
 
+    @Test("one process per data directory: a second open is refused, naming the holder, until the first shuts down")
+    func dataDirectoryLock() async throws {
+        let data = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let first = try DurableEngine.open(dataDirectory: data, clock: .manual(startingAt: 1_763_683_200_000))
+        _ = try await first.sequencer.submit(contentsOf: Self.setup)
+        #expect(throws: DataDirectoryLockError.inUse(dataDirectory: data, holder: String(getpid()))) {
+            _ = try DurableEngine.open(dataDirectory: data, clock: .manual(startingAt: 1_763_683_200_000))
+        }
+        let refusal = DataDirectoryLockError.inUse(dataDirectory: data, holder: "42").description
+        #expect(refusal.contains("in use by another perpetua process (pid 42)") && refusal.contains("another --data"))
+        // The refused open changed nothing: the first keeps going, and after its shutdown the
+        // directory opens again, with everything the first acknowledged.
+        let ack = try await first.sequencer.submit(contentsOf: Self.commands(0..<100))
+        let live = try await first.shutdown(finalSnapshot: false)
+        #expect(ack.last?.envelope.sequence == live.lastSequence)
+        let second = try DurableEngine.open(dataDirectory: data, clock: .manual(startingAt: 1_763_683_200_000))
+        #expect(try await second.sequencer.read { $0.stateHash() } == live.stateHash())
+        // Kept past the shutdown when asked, until released.
+        _ = try await second.shutdown(releasingLock: false)
+        #expect(throws: DataDirectoryLockError.self) { _ = try DataDirectoryLock(dataDirectory: data) }
+        second.releaseLock()
+        let third = try DataDirectoryLock(dataDirectory: data)
+        third.release()
+    }
+
     @Test("a consumer behind the snapshot gets exactly the commands it has not stored, in order")
     func consumerCatchUp() async throws {
         let data = Self.directory()

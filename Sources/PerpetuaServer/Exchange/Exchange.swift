@@ -226,7 +226,8 @@ public final class Exchange: Sendable {
     /// the rest, writes a final snapshot, and closes the store.
     public func shutdown() async {
         do {
-            _ = try await durable.shutdown(finalSnapshot: true)
+            // The lock stays until the store is closed too: the projector still writes.
+            _ = try await durable.shutdown(finalSnapshot: true, releasingLock: false)
         } catch {
             logger.error("final snapshot failed: \(error)")
         }
@@ -238,6 +239,7 @@ public final class Exchange: Sendable {
         if let task = fanOutPump.withLock({ $0 }) { await task.value }
         if let task = pump.withLock({ $0 }) { await task.value }
         await store.close()
+        durable.releaseLock()
     }
 }
 
