@@ -6,6 +6,8 @@
 2. Under load (several users placing resting orders over keep-alive connections), the
    server gets SIGTERM. It must exit 0 and log the drain; requests answered during the drain
    are either accepted (code 0) or refused with 90001; none is a 5xx other than 503/90001.
+   While it runs, a second server on its data directory is refused, and one on its port
+   says the port is in use (and never that it is listening).
 3. A second start on the same data directory recovers (reports how long it took), is
    `/ready`, and has every order that was acknowledged, with its price and quantity, under
    its clientOrderId. Then SIGTERM again: exit 0.
@@ -43,6 +45,23 @@ def bad_configuration(binary, work):
         print(f"refused: {lines[0]}")
 
 
+def refused_second_start(binary, work, data, port):
+    """While a server runs: a second one on its data directory is refused (the journal has one
+    writer), and one on its port says the port is in use without claiming to listen."""
+    same_data = subprocess.run([binary, "serve", "--data", data, "--port", "0", "--no-demo"],
+                               capture_output=True, text=True, timeout=120)
+    if same_data.returncode == 0 or "in use by another perpetua process" not in same_data.stderr:
+        raise Failure(f"second server on the data directory: status {same_data.returncode}, stderr {same_data.stderr!r}")
+    print(f"refused: {same_data.stderr.strip().splitlines()[-1]}")
+    same_port = subprocess.run([binary, "serve", "--data", os.path.join(work, "other"), "--port", str(port), "--no-demo"],
+                               capture_output=True, text=True, timeout=120)
+    if (same_port.returncode == 0 or f"cannot listen on 127.0.0.1:{port}" not in same_port.stderr
+            or "listening" in same_port.stdout):
+        raise Failure(f"second server on the port: status {same_port.returncode}, "
+                      f"stdout {same_port.stdout!r}, stderr {same_port.stderr!r}")
+    print(f"refused: {same_port.stderr.strip().splitlines()[-1]}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
@@ -58,6 +77,7 @@ def main():
         server = Server(binary, data, token, os.path.join(work, "server.log"))
         server.start()
         keys = crash.seed(server.port, token, args.users, os.path.join(work, "keys.json"))
+        refused_second_start(binary, work, data, server.port)
         admin = Client(server.port, source="127.0.0.2")
         for key in keys:
             call(admin, "POST", "/v1/admin/deposit", body={"userId": key["userId"], "asset": "USDT", "amount": "1000000"},

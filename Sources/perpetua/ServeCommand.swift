@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import PerpetuaJournal
 import PerpetuaServer
 import ServiceLifecycle
@@ -103,7 +104,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(78)  // EX_CONFIG
         }
         let logger = ServeLogging.bootstrap(configuration)
-        let gateway = try await Gateway.start(configuration: configuration, logger: logger)
+        let gateway: Gateway
+        do {
+            gateway = try await Gateway.start(configuration: configuration, logger: logger)
+        } catch let error as DataDirectoryLockError {
+            StandardError.line("perpetua serve: \(error)")
+            throw ExitCode(1)
+        }
         var services: [any Service] = []
         var demoCredentials: DemoMode.DemoCredentials?
         do {
@@ -126,16 +133,23 @@ struct ServeCommand: AsyncParsableCommand {
         let banner = Self.banner(
             host: configuration.host, port: configuration.port, data: configuration.dataDirectory, secrets: gateway.secrets,
             demo: demoCredentials)
-        let app = gateway.makeApplication(services: services) { _ in
+        // Labelled: as a trailing closure it would be taken for the router's prelude and
+        // printed before the port was bound, even when binding then failed.
+        let app = gateway.makeApplication(services: services, onServerRunning: { _ in
             // Unbuffered, so the banner reaches a pipe or a log file at once.
             FileHandle.standardOutput.write(Data((banner + "\n").utf8))
-        }
+        })
         // SIGTERM/SIGINT shut services down in reverse order: the drain first (orders answer
         // 90001, WebSockets close), then the HTTP server finishes the requests in flight.
         let group = ServiceGroup(
             services: [app, DrainService(gateway: gateway)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         do {
             try await group.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL {
+            await gateway.shutdown()
+            StandardError.line("perpetua serve: cannot listen on \(configuration.host):\(configuration.port): "
+                + (error.errnoCode == EADDRINUSE ? "the port is in use (another server?); pick another with --port" : "no such address on this machine; check --host"))
+            throw ExitCode(1)
         } catch {
             await gateway.shutdown()
             throw error
