@@ -18,6 +18,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The database holds migrations newer than this build knows: an older binary must not
     /// write to a newer schema.
     case schemaTooNew(database: Int, known: Int)
+    /// The PostgreSQL server of `--database-url` did not accept a connection (`host:port/db`).
+    case cannotConnect(server: String, reason: String)
 
     /// The API.md §3 error to send for this failure.
     public var perpetuaError: PerpetuaError {
@@ -34,7 +36,7 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             PerpetuaError(
                 .invalidParameter, message: "you have \(count) API keys, the most allowed is \(maximum); delete one first",
                 details: ["field": "apiKey", "max": String(maximum)])
-        case .unsupportedDatabaseURL, .schemaTooNew:
+        case .unsupportedDatabaseURL, .schemaTooNew, .cannotConnect:
             PerpetuaError(.internalError, message: description)
         }
     }
@@ -50,6 +52,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
             "unsupported database URL scheme '\(url.split(separator: ":").first.map(String.init) ?? "")': use postgres://user:password@host/db or sqlite:PATH"
         case .schemaTooNew(let database, let known):
             "the database schema is at version \(database), newer than this build's \(known); upgrade perpetua"
+        case .cannotConnect(let server, let reason):
+            "cannot connect to PostgreSQL at \(server): \(reason); check --database-url and that the server is running"
         }
     }
 }

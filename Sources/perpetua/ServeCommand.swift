@@ -5,6 +5,7 @@ import Logging
 import NIOCore
 import PerpetuaJournal
 import PerpetuaServer
+import PerpetuaStore
 import ServiceLifecycle
 import UnixSignals
 
@@ -108,6 +109,9 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             gateway = try await Gateway.start(configuration: configuration, logger: logger)
         } catch let error as DataDirectoryLockError {
+            StandardError.line("perpetua serve: \(error)")
+            throw ExitCode(1)
+        } catch let error as StoreError {
             StandardError.line("perpetua serve: \(error)")
             throw ExitCode(1)
         }

@@ -135,8 +135,16 @@ final class StoreDatabase: Sendable {
                 isClosed: { connection.isClosed },
                 close: { try? await connection.close().get() })
         }
-        // Fail at open, not at the first query, when the server is unreachable.
-        try await pool.withConnection { try await $0.sql.raw("SELECT 1").run() }
+        // Fail at open, not at the first query, when the server is unreachable, with what
+        // went wrong: PSQLError's own description hides it ("Generic description to prevent
+        // accidental leakage of sensitive data").
+        do {
+            try await pool.withConnection { try await $0.sql.raw("SELECT 1").run() }
+        } catch let error as PSQLError {
+            let server = "\(core.host ?? "?"):\(core.port.map(String.init) ?? "?")/\(core.database ?? core.username)"
+            let reason = error.serverInfo?[.message] ?? error.underlying.map { "\($0)" } ?? "\(error.code)"
+            throw StoreError.cannotConnect(server: server, reason: reason)
+        }
         return StoreDatabase(flavor: .postgres, projectorWriter: nil, writers: pool, readers: pool, checkpointer: nil)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 @testable import PerpetuaStore
 import Testing
 
@@ -43,5 +44,24 @@ struct MigrationTests {
         #expect(throws: StoreError.self) { try StoreLocation(databaseURL: "mysql://u:secret@h/db", dataDirectory: "x") }
         let error = StoreError.unsupportedDatabaseURL("mysql://u:secret@h/db")
         #expect(!error.description.contains("secret"))
+    }
+
+    @Test("an unreachable PostgreSQL is named, with why, and without the password")
+    func unreachablePostgres() async throws {
+        // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+        do {
+            let store = try await SQLStore.open(databaseURL: "postgres://u:secret@127.0.0.1:1/db", dataDirectory: NSTemporaryDirectory())
+            await store.close()
+            Issue.record("opened a store on a port where nothing listens")
+        } catch let error as StoreError {
+            guard case .cannotConnect(let server, let reason) = error else {
+                Issue.record("expected cannotConnect, got \(error)")
+                return
+            }
+            #expect(server == "127.0.0.1:1/db")
+            #expect(reason.contains("refused"), "\(reason)")
+            #expect(error.description.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1/db: "))
+            #expect(!error.description.contains("secret"))
+        }
     }
 }
