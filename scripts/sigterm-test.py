@@ -32,6 +32,9 @@ def bad_configuration(binary, work):
         json.dump({"rateLimits": {"ordersPerUser": {"capacity": "many"}}}, f)
     cases = [
         (["--set", "auth.bcryptCost=3"], {}, "auth.bcryptCost"),
+        (["--port", "abc"], {}, "port (command line)"),
+        (["--clock", "sundial"], {}, "clock (command line)"),
+        (["--set", "noequals"], {}, "--set takes key=value"),
         ([], {"PERPETUA_PORT": "eighty"}, "PERPETUA_PORT"),
         ([], {"PERPETUA_RATE_LIMIT_ENABLED": "false"}, "PERPETUA_RATE_LIMIT_ENABLED"),
         (["--config", config], {}, "rateLimits.ordersPerUser.capacity"),

@@ -32,20 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    /// Which clock the sequencer stamps commands with.
-    enum ClockMode: String, ExpressibleByArgument, CaseIterable {
-        /// The system's wall clock.
-        case wall
-        /// A clock that moves only when the operator sets it (`perpetua admin clock`), for
-        /// tests and simulations.
-        case manual
-    }
-
     @Option(help: "The address to listen on (default 127.0.0.1).")
     var host: String?
 
-    @Option(help: "The TCP port to listen on (default 8080).")
-    var port: Int?
+    // Text, not Int: a bad value is a configuration error like any other (one line, status
+    // 78), checked with the same rules as PERPETUA_PORT and --set port=.
+    @Option(help: ArgumentHelp("The TCP port to listen on (default 8080).", valueName: "port"))
+    var port: String?
 
     @Option(help: ArgumentHelp("The data directory: embedded database, journal and snapshots (default ./data).", valueName: "dir"))
     var data: String?
@@ -59,8 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A JSON configuration file (default: the file PERPETUA_CONFIG names, if any).", valueName: "file"))
     var config: String?
 
-    @Option(help: "The clock commands are stamped with (default wall).")
-    var clock: ClockMode?
+    @Option(help: ArgumentHelp("The clock commands are stamped with: wall or manual (default wall).", valueName: "clock"))
+    var clock: String?
 
     @Flag(name: .customLong("no-demo"), help: "Do not create demo data in a fresh data directory.")
     var noDemo = false
@@ -73,9 +66,11 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var settings: [String] = []
 
-    func validate() throws {
-        for setting in settings where !setting.contains("=") {
-            throw ValidationError("--set takes key=value, got \"\(setting)\".")
+    /// The first `--set` that is not `key=value` with a key, if any.
+    var malformedSetting: String? {
+        settings.first { setting in
+            guard let equals = setting.firstIndex(of: "=") else { return true }
+            return setting[..<equals].isEmpty
         }
     }
 
@@ -83,10 +78,10 @@ struct ServeCommand: AsyncParsableCommand {
     var flagSettings: [(key: String, value: String)] {
         var list: [(key: String, value: String)] = []
         if let host { list.append(("host", host)) }
-        if let port { list.append(("port", String(port))) }
+        if let port { list.append(("port", port)) }
         if let data { list.append(("dataDirectory", data)) }
         if let databaseURL { list.append(("databaseURL", databaseURL)) }
-        if let clock { list.append(("clock", clock.rawValue)) }
+        if let clock { list.append(("clock", clock)) }
         if noDemo { list.append(("demo", "false")) }
         for setting in settings {
             let parts = setting.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -97,6 +92,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration: ServerConfiguration
+        if let malformedSetting {
+            StandardError.line("perpetua serve: configuration error: --set takes key=value, got \"\(malformedSetting)\"")
+            throw ExitCode(78)
+        }
         do {
             configuration = try ConfigurationLoader.load(
                 file: config, environment: ProcessInfo.processInfo.environment, flags: flagSettings)
