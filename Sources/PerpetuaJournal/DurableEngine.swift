@@ -21,6 +21,7 @@ public final class DurableEngine: Sendable {
     let state = Mutex(SnapshotProgress())
     /// Held from `open` to `shutdown`: one process per data directory.
     let lock: DataDirectoryLock
+    let dataDirectory: String
 
     struct SnapshotProgress: Sendable {
         var lastSnapshotSequence: UInt64 = 0
@@ -42,6 +43,10 @@ public final class DurableEngine: Sendable {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         // Before anything is read: a second process on the same journal must not even recover.
         let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
+        var clock = clock
+        if case .manual(let start) = clock, let saved = ManualClockFile.read(dataDirectory: dataDirectory) {
+            clock = .manual(startingAt: max(start, saved))
+        }
         let snapshots = SnapshotStore(directory: dataDirectory + "/snapshots")
         var start: (engine: Engine, sequence: UInt64)?
         for sequence in snapshots.sequences() where sequence <= consumerSequence ?? .max {
@@ -68,7 +73,8 @@ public final class DurableEngine: Sendable {
             engine: recovered.engine, lastSequence: recovered.lastSequence, journal: writer,
             configuration: configuration, clock: clock, onCommitted: onCommitted)
         let durable = DurableEngine(
-            sequencer: sequencer, snapshots: snapshots, journalDirectory: directory, settings: settings, lock: lock)
+            sequencer: sequencer, snapshots: snapshots, journalDirectory: directory, settings: settings, lock: lock,
+            dataDirectory: dataDirectory)
         durable.state.withLock {
             $0.lastSnapshotSequence = start?.sequence ?? 0
             $0.consumerSequence = consumerSequence ?? .max
@@ -78,13 +84,26 @@ public final class DurableEngine: Sendable {
 
     init(
         sequencer: Sequencer, snapshots: SnapshotStore, journalDirectory: String, settings: DurabilitySettings,
-        lock: DataDirectoryLock
+        lock: DataDirectoryLock, dataDirectory: String
     ) {
         self.sequencer = sequencer
         self.snapshots = snapshots
         self.journalDirectory = journalDirectory
         self.settings = settings
         self.lock = lock
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Moves a manual clock to `time` like ``Sequencer/advanceClock(to:)``, and keeps its
+    /// reading in the data directory, so that a restart with a manual clock does not start
+    /// earlier. The journal alone only knows the last timer, which runs on whole seconds: a
+    /// clock set between two of them went back by the rest after a restart (API.md §8:
+    /// never back).
+    @discardableResult
+    public func advanceClock(to time: Int64) async throws -> [CommandEnvelope] {
+        let fired = try await sequencer.advanceClock(to: time)
+        try ManualClockFile.write(sequencer.now, dataDirectory: dataDirectory)
+        return fired
     }
 
     /// Lets another process open the data directory: after ``shutdown(finalSnapshot:releasingLock:)``

@@ -80,6 +80,27 @@ struct DurableEngineTests {
         third.release()
     }
 
+    @Test("a manual clock set between two timers restarts where it was, not at the last timer's second")
+    func manualClockSurvivesRestart() async throws {
+        let data = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let start: Int64 = 1_763_683_200_000
+        let first = try DurableEngine.open(dataDirectory: data, clock: .manual(startingAt: start))
+        _ = try await first.sequencer.submit(contentsOf: Self.setup)
+        try await first.advanceClock(to: start + 5_777)
+        #expect(first.sequencer.now == start + 5_777)
+        _ = try await first.shutdown(finalSnapshot: false)
+        let second = try DurableEngine.open(dataDirectory: data, clock: .manual(startingAt: start))
+        // The journal's last command is the 5 s timer; the clock was at 5.777 s.
+        #expect(second.sequencer.now == start + 5_777)
+        await #expect(throws: SequencerError.self) { try await second.advanceClock(to: start + 5_500) }
+        _ = try await second.shutdown()
+        // A later configured start still wins over the saved reading.
+        let third = try DurableEngine.open(dataDirectory: data, clock: .manual(startingAt: start + 60_000))
+        #expect(third.sequencer.now == start + 60_000)
+        _ = try await third.shutdown()
+    }
+
     @Test("a consumer behind the snapshot gets exactly the commands it has not stored, in order")
     func consumerCatchUp() async throws {
         let data = Self.directory()

@@ -119,7 +119,7 @@ extension APIRouter {
         post("/v1/admin/clock", access: admin) { request in
             let body = try request.decode(ClockBody.self)
             do {
-                try await exchange.sequencer.advanceClock(to: body.time)
+                try await exchange.durable.advanceClock(to: body.time)
             } catch SequencerError.clockMovedBack(let current, let requested) {
                 throw APIError.invalid("time", "cannot move the clock back from \(current) to \(requested)")
             } catch SequencerError.notManualClock {
