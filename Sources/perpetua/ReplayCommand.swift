@@ -41,7 +41,8 @@ struct ReplayCommand: ParsableCommand {
         }
         let directory = data + "/journal"
         guard FileManager.default.fileExists(atPath: directory) else {
-            throw ValidationError("no journal in \(data): expected \(directory)")
+            StandardError.line("perpetua replay: no journal in \(data): expected \(directory); is --data a server's data directory?")
+            throw ExitCode.failure
         }
         // Read-only: a torn tail is reported, never cut, so a running server is safe.
         let reader = JournalReader(directory: directory, repairTail: false, logger: { StandardError.line("journal: \($0)") })
@@ -55,8 +56,10 @@ struct ReplayCommand: ParsableCommand {
             }
         } catch {
             StandardError.line("perpetua replay: \(error)")
-            if !fromSnapshot {
-                StandardError.line("if the journal was pruned behind snapshots, use --from-snapshot")
+            // Only for pruned history: after a corrupt record the hint would mislead.
+            if !fromSnapshot, case JournalError.missingHistory = error {
+                StandardError.line("the journal was pruned behind the snapshots (journal pruning is on by default): "
+                    + "add --from-snapshot, or run the server with durability.pruneJournal=false to keep the whole history")
             }
             throw ExitCode.failure
         }
