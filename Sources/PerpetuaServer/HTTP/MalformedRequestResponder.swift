@@ -12,9 +12,9 @@ import Synchronization
 /// handles nothing in its place: such a request got no answer at all, and its connection
 /// stayed open until the peer gave up; a bad upgrade was dropped without a word. One of
 /// these handlers sits right after the request decoder, where the decoder's errors arrive,
-/// and one after the upgrade handler, where its errors arrive. It never reads what passes through it (the types
-/// change once a connection is upgraded to a WebSocket), and it writes its answer below the
-/// response encoder, as bytes.
+/// and one after the upgrade handler, where its errors arrive. Neither reads what passes
+/// through it (the types change once a connection is upgraded to a WebSocket), and each
+/// writes its answer below the response encoder, as bytes.
 ///
 /// Only a connection's first request is answered this way: a later one might find a
 /// response still being written, which the answer must not cut into, so there the
